@@ -1,0 +1,82 @@
+"""The ``spiegel`` command line.
+
+Each group of sub-commands lives in ``spiegel_tui/commands/`` and registers itself through a
+``register(subparsers)`` function; handlers take the parsed arguments and return an exit
+code. Textual is imported only by ``run`` (and by ``spiegel`` without a command), so the
+other commands start fast. Bad input is one line on stderr and exit code 2, no traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import sys
+from collections.abc import Sequence
+
+from spiegel_tui import __version__
+from spiegel_tui.model.tomlfile import SessionError
+
+COMMAND_MODULES = (
+    "spiegel_tui.commands.sessions",  # new, formats, validate, note, check
+    "spiegel_tui.commands.reports",  # export, series
+    "spiegel_tui.commands.git",  # init, commit, history
+    "spiegel_tui.commands.console",  # run (and no command: the start screen)
+    "spiegel_tui.commands.demo",  # demo
+)
+
+EXIT_OK, EXIT_WARNINGS, EXIT_BAD_INPUT = 0, 1, 2
+
+
+class UsageError(Exception):
+    """Wrong arguments: reported as one line, exit code 2."""
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> None:  # type: ignore[override]
+        raise UsageError(f"{self.prog}: {message} (see {self.prog} --help)")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(
+        prog="spiegel",
+        description="Run mirror meetings (spiegelbijeenkomsten) from the terminal.",
+    )
+    parser.add_argument("--version", action="version", version=f"spiegel {__version__}")
+    parser.add_argument("--lang", choices=("nl", "en"), default="nl",
+                        help="language on screen (default: nl)")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+    for name in COMMAND_MODULES:
+        try:
+            module = importlib.import_module(name)
+        except ModuleNotFoundError as error:
+            if error.name != name:
+                raise
+            continue  # a command group not built yet
+        module.register(sub)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    try:
+        args = parser.parse_args(argv)
+        handler = getattr(args, "handler", None)
+        if handler is None:
+            from spiegel_tui.commands.console import start_screen
+
+            return start_screen(args)
+        return int(handler(args) or 0)
+    except UsageError as error:
+        print(error, file=sys.stderr)
+        return EXIT_BAD_INPUT
+    except SessionError as error:
+        print(error, file=sys.stderr)
+        return EXIT_BAD_INPUT
+    except KeyboardInterrupt:
+        return 130
+    except BrokenPipeError:
+        return 0
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

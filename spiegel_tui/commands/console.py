@@ -1,0 +1,41 @@
+"""``spiegel run SESSION`` and ``spiegel`` alone: the live console and its start screen.
+
+The session file is read and validated before Textual is imported, so bad input is one
+line and exit code 2 without a screen ever opening.
+"""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from spiegel_tui.model.tomlfile import SessionError
+
+
+def run(args: argparse.Namespace) -> int:
+    path = Path(args.session)
+    if path.is_symlink():
+        raise SessionError("is a symbolic link; open the file it points to", path=str(path))
+    from spiegel_tui.ui.sync import SessionSync
+
+    opened = SessionSync.open(path)  # raises SessionError on bad input
+    from spiegel_tui.ui.app import make_app
+
+    result = make_app(path, lang=args.lang, opened=opened).run()
+    return int(result or 0)
+
+
+def start_screen(args: argparse.Namespace) -> int:
+    from spiegel_tui.ui.app import make_app
+
+    result = make_app(None, lang=getattr(args, "lang", "nl"),
+                      sessions_dir=Path("sessions")).run()
+    return int(result or 0)
+
+
+def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    parser = sub.add_parser("run", help="open the live console on a session file")
+    parser.add_argument("session", metavar="SESSION", help="the session file (.toml)")
+    parser.add_argument("--lang", choices=("nl", "en"), default=argparse.SUPPRESS,
+                        help="language on screen (default: nl)")
+    parser.set_defaults(handler=run)

@@ -1,0 +1,101 @@
+"""``spiegel export`` (the report of one session) and ``spiegel series`` (the overview).
+
+Both write to stdout, or with ``-o OUT`` to a file through the store (atomic, new files
+mode 0600). The format follows ``--to``, else the suffix of OUT (``.html``), else Markdown.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from pathlib import Path
+
+from spiegel_tui import store
+from spiegel_tui.model.tomlfile import SessionError
+
+
+def _target(args: argparse.Namespace) -> str:
+    if args.to:
+        return str(args.to)
+    if args.output and Path(args.output).suffix.lower() in (".html", ".htm"):
+        return "html"
+    return "md"
+
+
+def _check_output(out: Path, *inputs: Path) -> None:
+    if out.is_dir():
+        raise SessionError("is a folder; give a file name to write the report to", path=str(out))
+    if not out.parent.is_dir():
+        raise SessionError(f"folder {str(out.parent)!r} does not exist", path=str(out))
+    if out.suffix.lower() == ".toml":
+        raise SessionError("refusing to write a report over a .toml file", path=str(out))
+    for source in inputs:
+        if out.exists() and source.exists() and os.path.samefile(out, source):
+            raise SessionError("is the input; choose another output file", path=str(out))
+
+
+def _write(text: str, output: str | None, *inputs: Path) -> None:
+    if output:
+        out = Path(output)
+        _check_output(out, *inputs)
+        store.write_atomic(out, text.encode("utf-8"))
+    else:
+        sys.stdout.write(text if text.endswith("\n") else text + "\n")
+        sys.stdout.flush()
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    path = Path(args.session)
+    session = store.load(path)
+    if _target(args) == "html":
+        from spiegel_tui.report.html import render
+    else:
+        from spiegel_tui.report.markdown import render  # type: ignore[assignment]
+    _write(render(session, anonymize=args.anonymize), args.output, path)
+    return 0
+
+
+def cmd_series(args: argparse.Namespace) -> int:
+    from spiegel_tui.report import series
+
+    folder = Path(args.dir)
+    if not folder.is_dir():
+        reason = "is not a folder" if folder.exists() else "no such folder"
+        raise SessionError(reason, path=str(folder))
+    base = Path(args.output).resolve().parent if args.output else Path.cwd()
+    if args.output:
+        _check_output(Path(args.output))
+    loaded, errors = series.load_folder(folder)
+    for error in errors:
+        print(error, file=sys.stderr)
+    overview = series.build(loaded, skipped=len(errors), lang=args.lang, link_base=base)
+    if _target(args) == "html":
+        from spiegel_tui.report.html_series import render_series
+    else:
+        from spiegel_tui.report.markdown import render_series  # type: ignore[assignment]
+    _write(render_series(overview), args.output)
+    return 0
+
+
+def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    export = sub.add_parser("export", help="write the report of a session (md or html)")
+    export.add_argument("session", metavar="SESSION", help="the session file (.toml)")
+    export.add_argument("--to", choices=("md", "html"), default=None,
+                        help="md (default) or html (one file, prints on A4)")
+    export.add_argument("-o", "--output", metavar="OUT", help="file to write (default: stdout)")
+    export.add_argument("--anonymize", action="store_true",
+                        help="replace every participant name by role and number")
+    export.set_defaults(handler=cmd_export)
+
+    overview = sub.add_parser("series",
+                              help="the action-research overview across the sessions in DIR")
+    overview.add_argument("dir", metavar="DIR", nargs="?", default="sessions",
+                          help="folder of session files (default: sessions)")
+    overview.add_argument("--to", choices=("md", "html"), default=None,
+                          help="md (default) or html")
+    overview.add_argument("-o", "--output", metavar="OUT",
+                          help="file to write (default: stdout)")
+    overview.add_argument("--lang", choices=("nl", "en"), default=argparse.SUPPRESS,
+                          help="language of the headings (default: nl)")
+    overview.set_defaults(handler=cmd_series)

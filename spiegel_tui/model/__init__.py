@@ -1,0 +1,1 @@
+"""The session document and its logic. Never imports textual (a test enforces it)."""

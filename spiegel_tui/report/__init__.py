@@ -1,0 +1,1 @@
+"""Reports over sessions: pure functions from Sessions to text. No Textual."""

@@ -1,0 +1,319 @@
+"""Session files on disk: load, atomic save, a sidecar lock, and merging outside changes.
+
+Files are sacred. A save writes a temp file in the same folder, fsyncs it, ``os.replace``\\ s
+it over the session and fsyncs the folder, so a crash at any point leaves either the old
+file or the new one, never a mix. The lock is a sidecar ``.NAME.lock`` (``os.replace``
+swaps the data file's inode, so a lock on it would protect nothing). A file changed on disk
+by someone else (``spiegel note``, a second console, a git pull) is merged three-way with
+what this process last read, never overwritten.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import errno
+import fcntl
+import os
+import stat
+import tempfile
+import time
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from pydantic import ValidationError
+
+from spiegel_tui.model.session import COLLECT_REFERENCES, Session, next_id, reference_problems
+from spiegel_tui.model.tomlfile import SessionError, check, dumps, loads, to_dict
+
+MAX_FILE_BYTES = 64 * 1024 * 1024
+"""A session file past this size is refused rather than read into memory."""
+
+
+def _read(path: Path) -> bytes:
+    try:
+        info = path.stat()
+    except FileNotFoundError:
+        raise SessionError("no such file", path=str(path)) from None
+    except OSError as error:
+        raise SessionError(f"cannot read: {error.strerror}", path=str(path)) from None
+    if stat.S_ISDIR(info.st_mode):
+        raise SessionError("is a folder, not a session file", path=str(path))
+    if info.st_size > MAX_FILE_BYTES:
+        raise SessionError(f"file too large ({info.st_size} bytes)", path=str(path))
+    try:
+        return path.read_bytes()
+    except OSError as error:
+        raise SessionError(f"cannot read: {error.strerror}", path=str(path)) from None
+
+
+def load(path: str | os.PathLike[str]) -> Session:
+    """Read and validate a session file; a problem raises :class:`SessionError`."""
+    path = Path(path)
+    return loads(_read(path), str(path))
+
+
+def validate(path: str | os.PathLike[str]) -> list[SessionError]:
+    """Every problem of a session file, one per line (empty when valid)."""
+    path = Path(path)
+    try:
+        data = _read(path)
+    except SessionError as error:
+        return [error]
+    return check(data, str(path))
+
+
+def _fsync_folder(folder: Path) -> None:
+    fd = os.open(folder, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def write_atomic(path: Path, data: bytes) -> None:
+    """Replace ``path`` with ``data`` atomically; new files get mode 0600.
+
+    On any failure the temp file is removed and the old file is left byte-identical.
+    """
+    folder = path.parent
+    if path.is_symlink():
+        raise SessionError("is a symbolic link; refusing to write through it", path=str(path))
+    try:
+        mode = stat.S_IMODE(path.stat().st_mode)
+    except FileNotFoundError:
+        mode = 0o600
+    fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
+    tmp = Path(tmp_name)
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.chmod(tmp, mode)
+        os.replace(tmp, path)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            tmp.unlink()
+        raise
+    _fsync_folder(folder)
+
+
+def lock_path(path: Path) -> Path:
+    return path.with_name(f".{path.name}.lock")
+
+
+@contextlib.contextmanager
+def locked(path: str | os.PathLike[str], timeout: float = 10.0) -> Iterator[None]:
+    """Hold the sidecar lock of a session file (an exclusive ``flock``)."""
+    target = lock_path(Path(path))
+    fd = os.open(target, os.O_RDWR | os.O_CREAT, 0o600)
+    try:
+        deadline = time.monotonic() + timeout
+        while True:
+            try:
+                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                break
+            except OSError as error:
+                if error.errno not in (errno.EAGAIN, errno.EACCES):
+                    raise
+                if time.monotonic() > deadline:
+                    raise SessionError("the session is locked by another program",
+                                       path=str(path)) from None
+                time.sleep(0.01)
+        yield
+    finally:
+        os.close(fd)  # closing releases the flock
+
+
+def save(session: Session, path: str | os.PathLike[str]) -> str:
+    """Write a session atomically (no lock, no merge); returns the text written."""
+    text = dumps(session)
+    write_atomic(Path(path), text.encode("utf-8"))
+    return text
+
+
+def create(session: Session, path: str | os.PathLike[str]) -> None:
+    """Write a new session file; refuses to overwrite one that exists."""
+    path = Path(path)
+    with locked(path):
+        if path.exists() or path.is_symlink():
+            raise SessionError("already exists", path=str(path))
+        save(session, path)
+
+
+# -- merging ---------------------------------------------------------------------------
+
+_KEYED = ("perspectives", "agenda", "questions", "notes", "actions")
+
+
+def _merge_value(base: Any, ours: Any, theirs: Any) -> Any:
+    if ours == theirs or ours == base:
+        return theirs
+    if theirs == base:
+        return ours
+    if isinstance(ours, dict) and isinstance(theirs, dict):
+        return merge_tables(base if isinstance(base, dict) else {}, ours, theirs)
+    return ours  # both changed it differently: this process wins
+
+
+def merge_tables(base: dict[str, Any], ours: dict[str, Any], theirs: dict[str, Any],
+                 keyed: tuple[str, ...] = ()) -> dict[str, Any]:
+    """Three-way merge of two dicts against a common base, key by key."""
+    merged: dict[str, Any] = {}
+    for key in list(theirs) + [k for k in ours if k not in theirs]:
+        b, o, t = base.get(key), ours.get(key), theirs.get(key)
+        if key in keyed and isinstance(o, list) and isinstance(t, list):
+            value = merge_keyed(b or [], o, t)
+        else:
+            value = _merge_value(b, o, t)
+        if value is not None:
+            merged[key] = value
+    return merged
+
+
+def merge_keyed(base: list[dict[str, Any]], ours: list[dict[str, Any]],
+                theirs: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Merge arrays of tables by their ``id``: theirs' order, then ours' new ones."""
+    b = {item["id"]: item for item in base}
+    o = {item["id"]: item for item in ours}
+    result = []
+    for item in theirs:
+        key = item["id"]
+        if key not in o:
+            if key in b and b[key] == item:
+                continue  # we deleted it and they did not touch it
+            result.append(item)
+        else:
+            result.append(_merge_value(b.get(key), o[key], item))
+    seen = {item["id"] for item in theirs}
+    for item in ours:
+        if item["id"] not in seen and item["id"] not in b:
+            result.append(item)  # ours, new
+    return result
+
+
+def _renumber_clashes(base: dict[str, Any], ours: dict[str, Any], theirs: dict[str, Any]) -> None:
+    """Give our new notes/actions fresh ids where theirs added different ones with the same."""
+    for table, prefix, width in (("notes", "n", 4), ("actions", "a", 2)):
+        base_ids = {item["id"] for item in base.get(table, [])}
+        their_new = {item["id"]: item for item in theirs.get(table, [])
+                     if item["id"] not in base_ids}
+        taken = {item["id"] for item in theirs.get(table, [])} | {
+            item["id"] for item in ours.get(table, [])} | base_ids
+        for item in ours.get(table, []):
+            old = item["id"]
+            if old in their_new and their_new[old] != item:
+                new = next_id(prefix, taken, width)
+                taken.add(new)
+                item["id"] = new
+                if table == "notes":
+                    for action in ours.get("actions", []):
+                        if action.get("note") == old:
+                            action["note"] = new
+
+
+def merge_sessions(base: Session | None, ours: Session, theirs: Session) -> Session:
+    """Three-way merge: ours' changes since ``base`` laid over theirs'. Nothing is lost:
+    where the result would not validate, ours is kept with their new notes added."""
+    base_d = to_dict(base) if base is not None else {}
+    ours_d, theirs_d = to_dict(ours), to_dict(theirs)
+    _renumber_clashes(base_d, ours_d, theirs_d)
+    merged = merge_tables(base_d, ours_d, theirs_d, keyed=_KEYED)
+    try:
+        session = Session.model_validate(merged, context={COLLECT_REFERENCES: True})
+        if not reference_problems(session):
+            return session
+    except ValidationError:
+        pass
+    fallback = Session.model_validate(ours_d)
+    steps = {item.id for item in fallback.agenda}
+    known = {note.id for note in fallback.notes}
+    for note in theirs.notes:
+        if note.id not in known and note.step in steps:
+            question = note.question if fallback.question(note.question) else None
+            fallback.notes.append(note.model_copy(update={"question": question}))
+    return fallback
+
+
+@dataclass(frozen=True)
+class Signature:
+    """Identity of a file version: a changed inode, size or mtime means someone wrote it."""
+
+    inode: int
+    size: int
+    mtime_ns: int
+
+    @classmethod
+    def of(cls, path: Path) -> Signature | None:
+        try:
+            info = path.stat()
+        except FileNotFoundError:
+            return None
+        return cls(info.st_ino, info.st_size, info.st_mtime_ns)
+
+
+class SessionFile:
+    """A session file held open by a long-running program (the console).
+
+    It remembers the version it last read or wrote (the merge base) and that version's
+    signature, so that saves and reloads merge what others wrote in the meantime.
+    ``save`` keeps the session it is handed as the next base without copying it: hand it a
+    snapshot the caller no longer changes (notes and actions are replaced, never edited in
+    place, so a snapshot with copied lists is cheap).
+    """
+
+    def __init__(self, path: str | os.PathLike[str]) -> None:
+        self.path = Path(path)
+        self.base: Session | None = None
+        self.signature: Signature | None = None
+        self.last_text: str | None = None
+
+    def open(self) -> Session:
+        session = load(self.path)
+        self.base = session.model_copy(deep=True)
+        self.signature = Signature.of(self.path)
+        self.last_text = dumps(session)
+        return session
+
+    def changed_on_disk(self) -> bool:
+        return Signature.of(self.path) != self.signature
+
+    def _merge_in(self, ours: Session) -> tuple[Session, bool]:
+        """Merge the disk version into ours if it changed; returns (session, changed)."""
+        if not self.changed_on_disk():
+            return ours, False
+        theirs = load(self.path)
+        merged = merge_sessions(self.base, ours, theirs)
+        self.base = theirs
+        self.signature = Signature.of(self.path)
+        return merged, True
+
+    def reload(self, ours: Session) -> tuple[Session, bool]:
+        """Take in changes made on disk by others (no write). Returns (session, changed)."""
+        with locked(self.path):
+            return self._merge_in(ours)
+
+    def save(self, ours: Session) -> tuple[Session, bool]:
+        """Merge in what changed on disk, then write. Returns (session written, merged?)."""
+        with locked(self.path):
+            session, merged = self._merge_in(ours)
+            text = dumps(session)
+            if text != self.last_text or self.changed_on_disk():
+                write_atomic(self.path, text.encode("utf-8"))
+                self.last_text = text
+            self.base = session
+            self.signature = Signature.of(self.path)
+            return session, merged
+
+
+def update(path: str | os.PathLike[str], change: Any) -> Session:
+    """Load, change and save a session under its lock (``spiegel note``)."""
+    path = Path(path)
+    with locked(path):
+        session = load(path)
+        change(session)
+        session = Session.model_validate(to_dict(session))
+        save(session, path)
+        return session

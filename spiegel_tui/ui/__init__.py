@@ -1,0 +1,1 @@
+"""The Textual console. Imports the model and store; they never import this."""

@@ -1,0 +1,74 @@
+"""The facilitator's keys: one table, rendered as Bindings in the session's language.
+
+Clickers send PageDown/PageUp (forward/back), F5 (start/pause) and "." or "b" (blank).
+The facilitator's keys are priority bindings, so they work while the note input has focus.
+A "." in the empty note input blanks the screen too; a bare "b" does not, because a scribe
+starts many notes with it (ctrl+b and F6 do).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from textual.binding import Binding
+
+from spiegel_tui.i18n import t
+
+
+@dataclass(frozen=True)
+class Key:
+    keys: str
+    action: str
+    name: str  # i18n key; the tooltip is NAME.tip
+    show: bool = True
+    key_display: str | None = None
+    group: str | None = None  # i18n key of a footer group (keys shown side by side)
+
+
+SESSION_KEYS: tuple[Key, ...] = (
+    Key("pageup", "back", "key.back", key_display="PgUp", group="key.group.flow"),
+    Key("pagedown", "forward", "key.forward", key_display="PgDn", group="key.group.flow"),
+    Key("f5", "toggle_clock", "key.clock", key_display="F5"),
+    Key("f7", "previous_step", "key.prev_step", key_display="F7", group="key.group.step"),
+    Key("f8", "next_step", "key.next_step", key_display="F8", group="key.group.step"),
+    Key("f2", "toggle_rules", "key.rules", key_display="F2"),
+    Key("f3", "rule_reminder", "key.reminder", key_display="F3"),
+    Key("f4", "toggle_scribe", "key.scribe", key_display="F4"),
+    Key("f6,ctrl+b", "blank", "key.blank", key_display="F6"),
+    Key("ctrl+r", "edit_note", "key.edit_note", key_display="^R"),
+    Key("ctrl+t", "note_to_action", "key.action", key_display="^T"),
+    Key("ctrl+f", "finish", "key.finish", key_display="^F"),
+    Key("f1", "help", "key.help", key_display="F1"),
+)
+
+
+def session_bindings(lang: str) -> list[Binding]:
+    return [
+        Binding(key.keys, key.action, t(key.name, lang), show=key.show, priority=True,
+                id=f"session.{key.action}", tooltip=t(f"{key.name}.tip", lang),
+                key_display=key.key_display,
+                group=Binding.Group(t(key.group, lang), compact=True) if key.group else None)
+        for key in SESSION_KEYS
+    ] + [
+        # The app's own ctrl+q does the work; this one names it in the session's language.
+        Binding("ctrl+q", "app.quit", t("key.quit", lang), priority=True, id="session.quit",
+                tooltip=t("key.quit.tip", lang), key_display="^Q"),
+    ]
+
+
+def _key_names(keys: str) -> str:
+    names = []
+    for key in keys.split(","):
+        if key.startswith("ctrl+"):
+            names.append(f"ctrl+{key[5:]}")
+        else:
+            names.append({"pagedown": "PageDown", "pageup": "PageUp"}.get(key, key.upper()))
+    return ", ".join(names)
+
+
+def help_rows(lang: str) -> list[tuple[str, str, str]]:
+    rows = [(_key_names(key.keys), t(key.name, lang), t(f"{key.name}.tip", lang))
+            for key in SESSION_KEYS]
+    rows.append(("ctrl+q", t("key.quit", lang), t("key.quit.tip", lang)))
+    rows.append(("ctrl+p", t("key.palette", lang), t("key.palette.tip", lang)))
+    return rows

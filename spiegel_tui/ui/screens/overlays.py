@@ -1,0 +1,81 @@
+"""Full-screen overlays for the projector: blank screen, rule reminder, help."""
+
+from __future__ import annotations
+
+from textual import events
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical, VerticalScroll
+from textual.screen import ModalScreen, Screen
+from textual.widgets import DataTable, Static
+
+from spiegel_tui.i18n import t
+
+REMINDER_SECONDS = 5.0
+
+
+class BlankScreen(Screen[None]):
+    """A black screen for the projector; any key or click returns."""
+
+    def compose(self) -> ComposeResult:
+        yield Static("", id="blank")
+
+    def on_key(self, event: events.Key) -> None:
+        event.stop()
+        event.prevent_default()
+        self.dismiss(None)
+
+    def on_click(self) -> None:
+        self.dismiss(None)
+
+
+class ReminderScreen(ModalScreen[None]):
+    """The first rule, big, for a few seconds (any key closes it sooner)."""
+
+    def __init__(self, rule: str, seconds: float = REMINDER_SECONDS, lang: str = "nl") -> None:
+        super().__init__()
+        self.rule = rule
+        self.seconds = seconds
+        self.lang = lang
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="reminder"):
+            yield Static(t("rules.title", self.lang).upper(), id="reminder-title")
+            yield Static(self.rule, id="reminder-text", markup=False)
+
+    def on_mount(self) -> None:
+        self.set_timer(self.seconds, self._close)
+
+    def _close(self) -> None:
+        if self.is_current:
+            self.dismiss(None)
+
+    def on_key(self, event: events.Key) -> None:
+        event.stop()
+        self.dismiss(None)
+
+
+class HelpScreen(ModalScreen[None]):
+    """Every key of the console, and the note markers."""
+
+    BINDINGS = [Binding("escape,f1,q", "close", "Sluiten", id="help.close",
+                        tooltip="Close the help")]
+
+    def __init__(self, rows: list[tuple[str, str, str]], lang: str = "nl") -> None:
+        super().__init__()
+        self.rows = rows
+        self.lang = lang
+
+    def compose(self) -> ComposeResult:
+        with VerticalScroll(classes="dialog", id="help"):
+            yield Static(t("help.title", self.lang), classes="dialog-title")
+            yield DataTable(id="help-keys", cursor_type="none", zebra_stripes=True)
+            yield Static(t("help.markers", self.lang), classes="dialog-text")
+
+    def on_mount(self) -> None:
+        table = self.query_one(DataTable)
+        table.add_columns(*(t(f"help.{column}", self.lang) for column in ("key", "name", "does")))
+        table.add_rows(self.rows)
+
+    def action_close(self) -> None:
+        self.dismiss(None)

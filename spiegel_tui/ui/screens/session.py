@@ -1,0 +1,396 @@
+"""The live session screen on the projector.
+
+The screen owns the session. Every change goes through :mod:`spiegel_tui.model.flow`, bumps
+``revision``, and the watcher pushes the new state down to the widgets; widgets post small
+messages up. Saving and reloading run in thread workers: the keystroke path never touches
+the disk.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import datetime as dt
+from dataclasses import dataclass
+from pathlib import Path
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.containers import Horizontal, Vertical
+from textual.markup import escape
+from textual.message import Message
+from textual.reactive import reactive
+from textual.screen import Screen
+from textual.timer import Timer
+from textual.widgets import Footer, Static
+
+from spiegel_tui import store
+from spiegel_tui.i18n import t
+from spiegel_tui.model import flow
+from spiegel_tui.model.clock import current_index
+from spiegel_tui.model.markers import parse
+from spiegel_tui.model.session import Note, Session, snapshot
+from spiegel_tui.model.tomlfile import SessionError
+from spiegel_tui.store import merge_sessions
+from spiegel_tui.ui.keys import help_rows, session_bindings
+from spiegel_tui.ui.screens.modals import ActionDraft, ActionScreen, ConfirmScreen, NoteEditScreen
+from spiegel_tui.ui.screens.overlays import BlankScreen, HelpScreen, ReminderScreen
+from spiegel_tui.ui.sync import SessionSync
+from spiegel_tui.ui.widgets.agenda import AgendaView
+from spiegel_tui.ui.widgets.clock import ClockPanel
+from spiegel_tui.ui.widgets.followup import FollowUpPanel
+from spiegel_tui.ui.widgets.notes import ScribePane
+from spiegel_tui.ui.widgets.questions import QuestionPanel
+from spiegel_tui.ui.widgets.rules import RulesPanel
+
+RETRY_S = 2.0
+NARROW, WIDE, SHORT = 110, 150, 30
+
+
+class SessionScreen(Screen[None]):
+    """Agenda, big clock, the question on the table, the rules and the scribe pane."""
+
+    BINDINGS = session_bindings("nl")
+
+    @dataclass
+    class Finished(Message):
+        """The facilitator finished the session (the app may commit it to git)."""
+
+        screen: SessionScreen
+        path: Path
+
+        @property
+        def control(self) -> SessionScreen:
+            return self.screen
+
+    revision: reactive[int] = reactive(0, init=False)
+    """Bumped on every change of the session; the watcher refreshes and saves."""
+
+    show_rules: reactive[bool] = reactive(False, init=False)
+    show_scribe: reactive[bool] = reactive(True, init=False)
+
+    def __init__(self, sync: SessionSync, session: Session, lang: str = "nl") -> None:
+        super().__init__()
+        self.sync = sync
+        self.session = session
+        self.lang = lang
+        self._save_timer: Timer | None = None
+        self._busy = False  # a save or reload worker is running
+        self._saved_revision = 0
+        self.set_reactive(SessionScreen.show_rules, session.show_rules and bool(session.rules))
+
+    @property
+    def path(self) -> Path:
+        return self.sync.path
+
+    def compose(self) -> ComposeResult:
+        with Horizontal(id="topbar"):
+            yield Static(id="topbar-title")
+            yield Static(id="topbar-time")
+        with Horizontal(id="main"):
+            yield AgendaView(id="agenda")
+            with Vertical(id="centre"):
+                yield ClockPanel(id="clock")
+                yield QuestionPanel(id="questions")
+                yield FollowUpPanel(self.lang, id="followup")
+                yield RulesPanel(id="rules")
+            yield ScribePane(self.lang, id="scribe")
+        yield Footer(compact=True, show_command_palette=False)
+
+    def on_mount(self) -> None:
+        self.query_one(FollowUpPanel).load(self.session, self.path.parent)
+        self.query_one("#agenda").border_title = t("agenda.title", self.lang)
+        self._apply_visibility()
+        self.refresh_all()
+        self.set_interval(1.0, self.tick)
+        self.set_interval(self.app.poll_interval, self.poll)  # type: ignore[attr-defined]
+        self.query_one(ScribePane).focus_input()
+
+    def on_resize(self) -> None:
+        width = self.size.width
+        self.set_class(width < NARROW, "-narrow")
+        self.set_class(NARROW <= width < WIDE, "-medium")
+        self.set_class(self.size.height < SHORT, "-short")
+
+    # -- state down ----------------------------------------------------------------------
+    def now(self) -> dt.datetime:
+        return self.app.clock()  # type: ignore[attr-defined]
+
+    def changed(self) -> None:
+        """The session changed: show it and save it soon."""
+        self.revision += 1
+
+    def watch_revision(self) -> None:
+        self.refresh_all()
+        self.schedule_save()
+
+    def watch_show_rules(self) -> None:
+        self._apply_visibility()
+
+    def watch_show_scribe(self) -> None:
+        self._apply_visibility()
+
+    def _apply_visibility(self) -> None:
+        self.query_one(RulesPanel).display = self.show_rules
+        self.set_class(not self.show_scribe, "-scribe-hidden")
+
+    @on(FollowUpPanel.Found)
+    def _update_follow_up(self) -> None:
+        panel = self.query_one(FollowUpPanel)
+        first = bool(self.session.agenda) and current_index(self.session) == 0
+        panel.display = first and bool(panel.items)
+
+    def refresh_all(self) -> None:
+        session, now, lang = self.session, self.now(), self.lang
+        status = t(f"status.{session.status.value}", lang)
+        self.query_one("#topbar-title", Static).update(
+            f"[b]{escape(session.title)}[/b]   [$text-muted]{escape(session.format)} · "
+            f"{session.date.isoformat()} · {status}[/]"
+        )
+        self.query_one("#topbar-time", Static).update(now.strftime("%H:%M"))
+        self.query_one(AgendaView).show(session, now)
+        self.query_one(ClockPanel).show(session, now, lang)
+        self.query_one(QuestionPanel).show(session, lang)
+        self.query_one(RulesPanel).show(session, lang)
+        position = flow.current_position(session)
+        step = position.step if position else None
+        self.query_one(ScribePane).show(step, [n for n in session.notes if n.step == step])
+        self.set_class(bool(session.clock), "-running")
+        self._update_follow_up()
+
+    def tick(self) -> None:
+        """Once a second: only the time-dependent parts."""
+        now = self.now()
+        self.query_one("#topbar-time", Static).update(now.strftime("%H:%M"))
+        self.query_one(ClockPanel).show(self.session, now, self.lang)
+        self.query_one(AgendaView).show(self.session, now)
+
+    # -- the facilitator's actions ---------------------------------------------------------
+    def action_forward(self) -> None:
+        if flow.move(self.session, +1, self.now()):
+            self.changed()
+
+    def action_back(self) -> None:
+        if flow.move(self.session, -1, self.now()):
+            self.changed()
+
+    def action_next_step(self) -> None:
+        if flow.move_step(self.session, +1, self.now()):
+            self.changed()
+
+    def action_previous_step(self) -> None:
+        if flow.move_step(self.session, -1, self.now()):
+            self.changed()
+
+    def action_toggle_clock(self) -> None:
+        flow.toggle(self.session, self.now())
+        self.changed()
+
+    def action_toggle_rules(self) -> None:
+        self.show_rules = not self.show_rules
+
+    def action_toggle_scribe(self) -> None:
+        self.show_scribe = not self.show_scribe
+        if self.show_scribe:
+            self.query_one(ScribePane).focus_input()
+
+    def action_rule_reminder(self) -> None:
+        if not self.session.rules:
+            return
+        self.session.rule_reminders += 1
+        self.changed()
+        self.app.push_screen(ReminderScreen(self.session.rules[0].text, lang=self.lang))
+
+    def action_blank(self) -> None:
+        self.app.push_screen(BlankScreen())
+
+    def action_help(self) -> None:
+        self.app.push_screen(HelpScreen(help_rows(self.lang), self.lang))
+
+    @work
+    async def action_finish(self) -> None:
+        if await self.app.push_screen_wait(ConfirmScreen(t("finish.confirm", self.lang),
+                                                         self.lang)):
+            flow.finish(self.session, self.now())
+            self.changed()
+            self.notify(t("finished", self.lang))
+            self.post_message(self.Finished(self, self.path))
+
+    def _chosen_or_last_note(self) -> Note | None:
+        position = flow.current_position(self.session)
+        step_notes = [n for n in self.session.notes if position and n.step == position.step]
+        listing = self.query_one("#notes-list")
+        item = getattr(listing, "highlighted_child", None)
+        note_id = getattr(item, "note_id", None) if listing.has_focus else None
+        chosen = next((n for n in step_notes if n.id == note_id), None)
+        return chosen or (step_notes[-1] if step_notes else None)
+
+    def action_edit_note(self) -> None:
+        note = self._chosen_or_last_note()
+        if note is None:
+            self.notify(t("no_note", self.lang))
+        else:
+            self.edit_note(note.id)
+
+    def action_note_to_action(self) -> None:
+        note = self._chosen_or_last_note()
+        if note is None:
+            self.notify(t("no_note", self.lang))
+        else:
+            self.note_to_action(note.id)
+
+    # -- messages up from the widgets --------------------------------------------------------
+    @on(ScribePane.Submitted)
+    def _add_note(self, event: ScribePane.Submitted) -> None:
+        if event.text not in event.pane.input.in_flight:
+            return  # already saved by a quit
+        event.pane.acknowledge(event.text)
+        try:
+            note = flow.add_note(self.session, event.text, self.now())
+        except ValueError as error:
+            self.notify(str(error), severity="error")
+            return
+        if note is not None:
+            self.changed()
+
+    @on(ScribePane.Chosen)
+    def _note_chosen(self, event: ScribePane.Chosen) -> None:
+        if event.purpose == "action":
+            self.note_to_action(event.note_id)
+        else:
+            self.edit_note(event.note_id)
+
+    @on(ScribePane.BlankRequested)
+    def _blank_requested(self) -> None:
+        self.action_blank()
+
+    @work
+    async def edit_note(self, note_id: str) -> None:
+        index = next((i for i, n in enumerate(self.session.notes) if n.id == note_id), None)
+        if index is None:
+            return
+        note = self.session.notes[index]
+        typed = await self.app.push_screen_wait(NoteEditScreen(note.text, self.lang))
+        if typed is None:
+            return
+        parsed = parse(typed, default=note.kind)
+        if not parsed.text:
+            return
+        current = next((i for i, n in enumerate(self.session.notes) if n.id == note_id), None)
+        if current is None:
+            return
+        self.session.notes[current] = note.model_copy(
+            update={"text": parsed.text, "kind": parsed.kind, "tags": parsed.tags})
+        self.changed()
+
+    @work
+    async def note_to_action(self, note_id: str) -> None:
+        note = next((n for n in self.session.notes if n.id == note_id), None)
+        if note is None:
+            return
+        draft: ActionDraft | None = await self.app.push_screen_wait(
+            ActionScreen(note.text, self.lang))
+        if draft is None:
+            return
+        action = flow.add_action(self.session, draft.text, owner=draft.owner, due=draft.due,
+                                 horizon=draft.horizon, note=note.id, team=note.team)
+        self.notify(t("action.added", self.lang, id=action.id))
+        self.changed()
+
+    # -- saving and merging ------------------------------------------------------------------
+    def schedule_save(self, delay: float | None = None) -> None:
+        if self._save_timer is None:
+            wait = self.app.autosave_delay if delay is None else delay  # type: ignore[attr-defined]
+            self._save_timer = self.set_timer(wait, self._start_save)
+
+    def _start_save(self) -> None:
+        self._save_timer = None
+        if self._busy:
+            self.schedule_save()
+            return
+        self._busy = True
+        revision = self.revision
+        self._save_worker(snapshot(self.session), revision)
+
+    @work(thread=True, group="io", exit_on_error=False)
+    def _save_worker(self, snap: Session, revision: int) -> None:
+        try:
+            written, merged = self.sync.save(snap)
+        except (OSError, SessionError) as error:
+            self.app.call_from_thread(self._save_failed, error)
+            return
+        self.app.call_from_thread(self._save_done, snap, written, merged, revision)
+
+    def _save_done(self, snap: Session, written: Session, merged: bool, revision: int) -> None:
+        self._busy = False
+        self._saved_revision = revision
+        if merged:
+            self.session = merge_sessions(snap, self.session, written)
+            self.refresh_all()
+            self.notify(t("merged", self.lang), timeout=2)
+            if self.session != written:
+                self.schedule_save()
+        elif self.revision != revision:
+            self.schedule_save()
+
+    def _save_failed(self, error: Exception) -> None:
+        self._busy = False
+        self.notify(t("save.failed", self.lang, error=error), severity="error", timeout=4)
+        self.schedule_save(RETRY_S)
+
+    def poll(self) -> None:
+        """Take in notes written by others (``spiegel note``, a second console)."""
+        if self._busy or self._save_timer is not None or not self.sync.changed_on_disk():
+            return
+        self._busy = True
+        self._reload_worker(snapshot(self.session))
+
+    @work(thread=True, group="io", exit_on_error=False)
+    def _reload_worker(self, snap: Session) -> None:
+        try:
+            merged, changed = self.sync.reload(snap)
+        except (OSError, SessionError) as error:
+            self.app.call_from_thread(self._reload_failed, error)
+            return
+        self.app.call_from_thread(self._reload_done, snap, merged, changed)
+
+    def _reload_done(self, snap: Session, merged: Session, changed: bool) -> None:
+        self._busy = False
+        if not changed:
+            return
+        self.session = merge_sessions(snap, self.session, merged)
+        self.refresh_all()
+        if self.session != self.sync.on_disk():
+            self.schedule_save()
+
+    def _reload_failed(self, error: Exception) -> None:
+        # A half-written or broken file from outside: keep ours, say so once, try later.
+        self._busy = False
+        self.notify(str(error), severity="warning", timeout=4)
+
+    async def flush(self) -> None:
+        """Save now and wait for it (quit)."""
+        if self._save_timer is not None:
+            self._save_timer.stop()
+            self._save_timer = None
+        for text in self.query_one(ScribePane).take_unsaved():
+            flow.add_note(self.session, text, self.now())
+        pending = [worker for worker in self.app.workers
+                   if worker.group in ("io", "follow-up") and worker.is_running]
+        if pending:  # an empty list would mean "every worker", this one included
+            await self.app.workers.wait_for_complete(pending)
+        try:
+            await asyncio.to_thread(self.sync.save, snapshot(self.session))
+        except (OSError, SessionError) as error:
+            self.notify(t("save.failed", self.lang, error=error), severity="error")
+            raise
+
+
+class EnglishSessionScreen(SessionScreen):
+    """The same screen with its keys named in English."""
+
+    BINDINGS = session_bindings("en")
+
+
+def session_screen(sync: SessionSync, session: Session, lang: str = "nl") -> SessionScreen:
+    cls = EnglishSessionScreen if lang == "en" else SessionScreen
+    return cls(sync, session, lang)

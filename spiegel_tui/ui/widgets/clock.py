@@ -1,0 +1,72 @@
+"""The big clock: time left in the step, then overtime; drift and projected end below."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from textual.app import ComposeResult
+from textual.containers import Vertical
+from textual.widgets import Digits, Static
+
+from spiegel_tui.i18n import t
+from spiegel_tui.model import clock
+from spiegel_tui.model.session import Session
+
+STAGES = ("idle", "calm", "warning", "over")
+
+
+def _digits(seconds: int) -> str:
+    """Digits can draw 0-9, ':' and '+': overtime is shown as +mm:ss."""
+    body = clock.format_duration(abs(seconds))
+    return f"+{body}" if seconds < 0 else body
+
+
+class ClockPanel(Vertical):
+    """Big digits with the time left; a colour per stage (calm → last 2 minutes → over).
+
+    During a break it shows "Pauze — terug om HH:MM" instead.
+    """
+
+    def compose(self) -> ComposeResult:
+        yield Static(id="clock-label")
+        yield Digits("00:00", id="clock-digits")
+        yield Static(id="clock-info")
+
+    def show(self, session: Session, now: dt.datetime, lang: str) -> None:
+        label = self.query_one("#clock-label", Static)
+        digits = self.query_one("#clock-digits", Digits)
+        info = self.query_one("#clock-info", Static)
+        if not session.agenda:
+            return
+        item = session.agenda[clock.current_index(session)]
+        time = clock.step_time(session, item, now)
+        stage = time.stage.value
+        for name in STAGES:
+            self.set_class(name == stage, f"-{name}")
+        on_break = item.is_break
+        self.set_class(on_break, "-break")
+        drift = clock.drift_s(session, now)
+        signed = clock.format_duration(drift, signed=True)
+        drift_text = (t("clock.behind", lang, drift=signed) if drift > 0 else
+                      t("clock.ahead", lang, drift=signed) if drift < 0 else
+                      t("clock.on_time", lang))
+        end = clock.projected_end(session, now).strftime("%H:%M")
+        end_text = t("clock.end", lang, time=end)
+        if on_break:
+            back = clock.break_ends(session, item, now).strftime("%H:%M")
+            label.update(t("break.back", lang, time=back))
+            digits.update(back)
+            if time.running and item.planned_min:
+                left = t("break.left", lang, time=clock.format_duration(max(0, time.remaining_s)))
+                drift_text = f"{left}\n{drift_text}"
+        else:
+            if time.stage is clock.Stage.IDLE:
+                label.update(t("clock.stopped", lang))
+            elif time.stage is clock.Stage.OVER:
+                label.update(t("clock.over", lang))
+            else:
+                label.update(t("clock.left", lang))
+            digits.update(_digits(time.remaining_s) if item.planned_min else
+                          clock.format_duration(time.elapsed_s))
+        info.update(f"{drift_text}  ·  {end_text}")
+        self.set_class(drift > 0, "-behind")

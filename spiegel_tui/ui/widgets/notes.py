@@ -1,0 +1,228 @@
+"""The scribe pane: a note input and the notes of the current step, newest last."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from textual import events, on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.markup import escape
+from textual.message import Message
+from textual.widgets import Input, ListItem, ListView, Static
+
+from spiegel_tui.i18n import t
+from spiegel_tui.model.session import Note, NoteKind
+
+KIND_MARK = {
+    NoteKind.NOTE: "·",
+    NoteKind.QUOTE: "❝",
+    NoteKind.COMPLIMENT: "+",
+    NoteKind.CRITICAL: "!",
+    NoteKind.ADVICE: "›",
+    NoteKind.LESSON: "★",
+    NoteKind.AGREEMENT: "✔",
+    NoteKind.QUESTION: "?",
+}
+
+
+KIND_STYLE = {
+    NoteKind.COMPLIMENT: "$success",
+    NoteKind.CRITICAL: "$error",
+    NoteKind.ADVICE: "$secondary",
+    NoteKind.QUOTE: "$accent",
+    NoteKind.QUESTION: "$warning",
+    NoteKind.LESSON: "$accent",
+    NoteKind.AGREEMENT: "$success",
+}
+
+TAG = re.compile(r"(#[\w-]+)")
+
+
+class NoteItem(ListItem):
+    """One note in the list: time and kind mark, then the text with a hanging indent."""
+
+    def __init__(self, note: Note) -> None:
+        stamp, text = self.render_note(note)
+        super().__init__(Static(stamp, classes="note-stamp"), Static(text, classes="note-text"),
+                         id=f"note-{note.id}")
+        self.note_id = note.id
+        self.note = note
+
+    @staticmethod
+    def render_note(note: Note) -> tuple[str, str]:
+        mark = KIND_MARK.get(note.kind, "·")
+        style = KIND_STYLE.get(note.kind, "")
+        mark = f"[b {style}]{mark}[/]" if style else f"[b]{mark}[/b]"
+        text = TAG.sub(r"[$secondary]\1[/]", escape(note.text))
+        return f"[$text-muted]{note.at.strftime('%H:%M')}[/] {mark}", text
+
+    def refresh_note(self, note: Note) -> None:
+        self.note = note
+        stamp, text = self.render_note(note)
+        self.query_one(".note-stamp", Static).update(stamp)
+        self.query_one(".note-text", Static).update(text)
+
+
+class NoteInput(Input):
+    """The note input. Enter clears it at once and keeps the text "in flight" until the
+    screen has added the note, so a quit right after Enter, or fast typing, loses nothing.
+
+    | Key | Action |
+    | :- | :- |
+    | enter | Add the typed note |
+    """
+
+    BINDINGS = [
+        Binding("enter", "submit_note", "Notitie", id="scribe.submit", show=False,
+                tooltip="Add the typed note"),
+    ]
+
+    def __init__(self, **kwargs: object) -> None:
+        super().__init__(**kwargs)  # type: ignore[arg-type]
+        self.in_flight: list[str] = []
+
+    async def _on_key(self, event: events.Key) -> None:
+        # Enter is handled here, in key order: a binding's action would run only after
+        # the keys already queued behind it, gluing a fast typist's notes together.
+        if event.key == "enter":
+            event.stop()
+            event.prevent_default()
+            self.action_submit_note()
+            return
+        await super()._on_key(event)
+
+    def action_submit_note(self) -> None:
+        text = self.value.strip()
+        self.value = ""
+        if text:
+            self.in_flight.append(text)
+            pane = self.parent
+            if isinstance(pane, ScribePane):
+                pane.post_message(ScribePane.Submitted(pane, text))
+
+
+class NotesList(ListView):
+    """The notes of the step. Enter edits the chosen note; ``a`` makes an action of it.
+
+    | Key | Action |
+    | :- | :- |
+    | enter | Edit the chosen note |
+    | a | Turn the chosen note into an action |
+    """
+
+    BINDINGS = [
+        Binding("a", "make_action", "Actie", id="scribe.action",
+                tooltip="Turn the chosen note into an action"),
+    ]
+
+    def action_make_action(self) -> None:
+        item = self.highlighted_child
+        pane = self.parent
+        if isinstance(item, NoteItem) and isinstance(pane, ScribePane):
+            pane.post_message(ScribePane.Chosen(pane, item.note_id, "action"))
+
+
+class ScribePane(Vertical):
+    """Type a note and press Enter; the notes of the current step are listed below."""
+
+    @dataclass
+    class Submitted(Message):
+        """The scribe typed a note and pressed Enter."""
+
+        pane: ScribePane
+        text: str
+
+        @property
+        def control(self) -> ScribePane:
+            return self.pane
+
+    @dataclass
+    class Chosen(Message):
+        """A listed note was chosen: to ``edit`` it, or to make an ``action`` of it."""
+
+        pane: ScribePane
+        note_id: str
+        purpose: str
+
+        @property
+        def control(self) -> ScribePane:
+            return self.pane
+
+    @dataclass
+    class BlankRequested(Message):
+        """A clicker's blank key ('.') arrived in the empty input."""
+
+        pane: ScribePane
+
+    def __init__(self, lang: str = "nl", **kwargs: object) -> None:
+        super().__init__(**kwargs)  # type: ignore[arg-type]
+        self.lang = lang
+        self._step: str | None = None
+        self._shown: list[Note] = []
+
+    def compose(self) -> ComposeResult:
+        yield NoteInput(placeholder=t("scribe.placeholder", self.lang), id="note-input")
+        yield Static(t("scribe.empty", self.lang), id="notes-empty")
+        yield NotesList(id="notes-list")
+
+    def on_mount(self) -> None:
+        self.border_title = t("scribe.title", self.lang)
+
+    @property
+    def input(self) -> NoteInput:
+        return self.query_one("#note-input", NoteInput)
+
+    def acknowledge(self, text: str) -> None:
+        """The screen added this note: it is no longer in flight."""
+        if text in self.input.in_flight:
+            self.input.in_flight.remove(text)
+
+    def take_unsaved(self) -> list[str]:
+        """Notes entered but not yet added, and text typed but not entered (on quit)."""
+        texts = list(self.input.in_flight)
+        self.input.in_flight.clear()
+        if self.input.value.strip():
+            texts.append(self.input.value.strip())
+            self.input.value = ""
+        return texts
+
+    def focus_input(self) -> None:
+        self.input.focus()
+
+    def show(self, step_id: str | None, notes: list[Note]) -> None:
+        """Show the notes of the current step; appends when only new ones came in."""
+        listing = self.query_one("#notes-list", ListView)
+        self.query_one("#notes-empty").display = not notes
+        shown_ids = [note.id for note in self._shown]
+        new_ids = [note.id for note in notes]
+        if step_id == self._step and new_ids[: len(shown_ids)] == shown_ids:
+            for old, new in zip(self._shown, notes, strict=False):
+                if old is not new:
+                    for item in listing.query(NoteItem):
+                        if item.note_id == new.id:
+                            item.refresh_note(new)
+            fresh = notes[len(shown_ids):]
+            if fresh:
+                listing.extend(NoteItem(note) for note in fresh)
+                listing.scroll_end(animate=False)
+        else:
+            listing.clear()
+            listing.extend(NoteItem(note) for note in notes)
+            listing.scroll_end(animate=False)
+        self._step = step_id
+        self._shown = list(notes)
+
+    @on(Input.Changed, "#note-input")
+    def _blank_key(self, event: Input.Changed) -> None:
+        if event.value == ".":
+            self.input.value = ""
+            self.post_message(self.BlankRequested(self))
+
+    @on(ListView.Selected, "#notes-list")
+    def _edit(self, event: ListView.Selected) -> None:
+        event.stop()
+        if isinstance(event.item, NoteItem):
+            self.post_message(self.Chosen(self, event.item.note_id, "edit"))

@@ -1,0 +1,327 @@
+"""Git for session files, through the ``git`` command (no library): make a sessions repo,
+commit one session file alone, read its history, and check it for personal data first.
+
+A commit message names the format, the date and the title, never a participant: a name in
+the title is replaced by role and number. ``commit_file`` commits exactly the one file
+(``git commit --only`` with a literal pathspec), whatever else is staged.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import subprocess
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from spiegel_tui import store
+from spiegel_tui.i18n import t
+from spiegel_tui.model.session import ActionStatus, Session
+from spiegel_tui.model.tomlfile import SessionError, loads
+from spiegel_tui.report.anonymize import Anonymizer
+
+GITIGNORE = """\
+# spiegel: reports are made from the session files; keep them out of the history
+exports/
+*.html
+*.pdf
+# spiegel's lock and temp files beside a session file
+.*.lock
+.*.tmp
+"""
+
+README = """\
+# Sessies (spiegelbijeenkomsten)
+
+Deze map houdt de sessiebestanden van spiegelbijeenkomsten bij, één TOML-bestand per
+sessie in `sessions/`, met hun geschiedenis in git.
+
+- `spiegel new buitenspiegel --title "…"` maakt een sessie in `sessions/`.
+- `spiegel run sessions/<bestand>.toml` opent de console; afronden maakt een commit.
+- `spiegel commit sessions/<bestand>.toml` legt een sessie vast (alleen dat bestand).
+- `spiegel history sessions/<bestand>.toml` toont wat er per commit veranderde.
+- `spiegel export … -o exports/rapport.html` maakt een rapport; `exports/` gaat niet in git.
+- `spiegel series sessions` geeft het overzicht van de reeks (rode draden, open acties).
+
+Notities over cliënten zijn persoonsgegevens: zet er geen namen, e-mailadressen,
+telefoonnummers of BSN's in, en deel deze repository alleen met wie dat mag zien.
+
+This folder holds the session files of mirror meetings (one TOML file per session in
+`sessions/`) and their git history. Notes are personal data: share it only with those
+allowed to see them.
+"""
+
+
+class VcsError(Exception):
+    """A git action that did not work: one line for the user."""
+
+
+class NotARepository(VcsError):
+    """The path is not inside a git repository."""
+
+
+def _env() -> dict[str, str]:
+    env = dict(os.environ)
+    env.update({"LC_ALL": "C", "LANGUAGE": "C", "GIT_TERMINAL_PROMPT": "0",
+                "GIT_PAGER": "cat", "GIT_OPTIONAL_LOCKS": "0",
+                "GIT_LITERAL_PATHSPECS": "1"})  # a path is a path, never a glob
+    return env
+
+
+def git(args: list[str], cwd: Path, *, check: bool = True,
+        retries: int = 50) -> subprocess.CompletedProcess[bytes]:
+    """Run ``git ARGS`` in ``cwd``; waits for another git's ``index.lock`` (up to ~5 s)."""
+    for _ in range(retries):
+        try:
+            result = subprocess.run(["git", *args], cwd=cwd, env=_env(),
+                                    capture_output=True, stdin=subprocess.DEVNULL)
+        except FileNotFoundError:
+            raise VcsError("git is not installed (apt-get install git)") from None
+        if result.returncode != 0 and b"index.lock" in result.stderr:
+            time.sleep(0.1)
+            continue
+        break
+    if check and result.returncode != 0:
+        message = result.stderr.decode("utf-8", "replace").strip().splitlines()
+        raise VcsError(f"git {args[0]}: " + (message[-1] if message else "failed"))
+    return result
+
+
+def repo_root(path: str | os.PathLike[str]) -> Path | None:
+    """The top folder of the git repository holding ``path``; None outside one."""
+    here = Path(path)
+    folder = here if here.is_dir() else here.parent
+    while not folder.exists() and folder != folder.parent:
+        folder = folder.parent
+    try:
+        result = git(["rev-parse", "--show-toplevel"], folder, check=False)
+    except VcsError:
+        return None
+    if result.returncode != 0:
+        return None
+    return Path(result.stdout.decode("utf-8").strip())
+
+
+def _in_repo(path: Path) -> tuple[Path, str]:
+    root = repo_root(path)
+    if root is None:
+        raise NotARepository(f"{path}: not inside a git repository (make one with "
+                             "`spiegel init`)")
+    return root, Path(os.path.relpath(path.resolve(), root.resolve())).as_posix()
+
+
+# -- init --------------------------------------------------------------------------------
+
+
+def init_repo(folder: str | os.PathLike[str]) -> list[str]:
+    """Make ``folder`` a sessions repository; returns what it made (nothing is replaced)."""
+    folder = Path(folder)
+    if folder.exists() and not folder.is_dir():
+        raise VcsError(f"{folder}: is not a folder")
+    made = []
+    folder.mkdir(parents=True, exist_ok=True)
+    if not (folder / ".git").exists():
+        git(["init", "-q"], folder)
+        made.append(".git")
+    sessions = folder / "sessions"
+    if not sessions.is_dir():
+        sessions.mkdir()
+        made.append("sessions/")
+    ignore = folder / ".gitignore"
+    if ignore.exists():
+        present = set(ignore.read_text(encoding="utf-8").splitlines())
+        missing = [line for line in GITIGNORE.splitlines()
+                   if line and not line.startswith("#") and line not in present]
+        if missing:
+            text = ignore.read_text(encoding="utf-8").rstrip("\n") + "\n# spiegel\n"
+            store.write_atomic(ignore, (text + "\n".join(missing) + "\n").encode("utf-8"))
+            made.append(".gitignore (added lines)")
+    else:
+        store.write_atomic(ignore, GITIGNORE.encode("utf-8"))
+        made.append(".gitignore")
+    readme = folder / "README.md"
+    if not readme.exists():
+        store.write_atomic(readme, README.encode("utf-8"))
+        made.append("README.md")
+    return made
+
+
+# -- commit ------------------------------------------------------------------------------
+
+
+def commit_message(session: Session) -> str:
+    """``FORMAT DATE: TITLE (status)`` with every participant name in the title replaced."""
+    title = " ".join(Anonymizer.for_session(session).text(session.title).split())
+    return f"{session.format} {session.date.isoformat()}: {title} ({session.status.value})"
+
+
+@dataclass(frozen=True)
+class Commit:
+    hash: str
+    message: str
+
+
+def commit_file(path: str | os.PathLike[str]) -> Commit | None:
+    """Commit the session file alone; None when it has no changes to commit.
+
+    Raises :class:`NotARepository` outside a repository, :class:`SessionError` for a file
+    that is not a valid session, :class:`VcsError` when git refuses.
+    """
+    path = Path(path)
+    session = store.load(path)
+    root, rel = _in_repo(path)
+    git(["add", "--", rel], root)
+    staged = git(["diff", "--cached", "--quiet", "--", rel], root, check=False)
+    if staged.returncode == 0:
+        return None
+    message = commit_message(session)
+    result = git(["commit", "-q", "--only", "-m", message, "--", rel], root,
+                 check=False)
+    if result.returncode != 0:
+        error = result.stderr.decode("utf-8", "replace")
+        if "user.email" in error or "identity" in error.lower():
+            raise VcsError("git does not know who commits: set `git config user.name` and "
+                           "`git config user.email`")
+        lines = error.strip().splitlines()
+        raise VcsError("git commit: " + (lines[-1] if lines else "failed"))
+    head = git(["rev-parse", "HEAD"], root).stdout.decode().strip()
+    return Commit(head, message)
+
+
+# -- history -----------------------------------------------------------------------------
+
+
+@dataclass
+class HistoryEntry:
+    hash: str
+    short: str
+    date: str
+    message: str
+    changes: list[str] = field(default_factory=list)
+
+
+def _held(session: Session) -> set[str]:
+    return {item.id for item in session.agenda if item.started_at or item.elapsed_s}
+
+
+def describe_change(old: Session | None, new: Session | None, lang: str = "nl") -> list[str]:
+    """What changed from one version of a session to the next, in words (no note texts)."""
+    if new is None:
+        return [t("report.history.unreadable", lang)]
+    if old is None:
+        out = [t("report.history.created", lang, n=len(new.notes))]
+        held = [item.title for item in new.agenda if item.id in _held(new)]
+        if held:
+            out.append(t("report.history.steps_run", lang, steps=", ".join(held)))
+        return out
+    out = []
+    before = {note.id: note for note in old.notes}
+    after = {note.id: note for note in new.notes}
+    added = len(after.keys() - before.keys())
+    removed = len(before.keys() - after.keys())
+    changed = sum(1 for key in after.keys() & before.keys() if after[key] != before[key])
+    for count, key in ((added, "notes_added"), (removed, "notes_removed"),
+                       (changed, "notes_changed")):
+        if count:
+            out.append(t(f"report.history.{key}", lang, n=count))
+    newly = _held(new) - _held(old)
+    if newly:
+        steps = ", ".join(item.title for item in new.agenda if item.id in newly)
+        out.append(t("report.history.steps_run", lang, steps=steps))
+    if old.status != new.status:
+        out.append(t("report.history.status", lang,
+                     old=t(f"report.status.{old.status.value}", lang),
+                     new=t(f"report.status.{new.status.value}", lang)))
+    old_actions = {a.id: a for a in old.actions}
+    new_actions = len([a for a in new.actions if a.id not in old_actions])
+    done = len([a for a in new.actions if a.status is ActionStatus.DONE and a.id in old_actions
+                and old_actions[a.id].status is not ActionStatus.DONE])
+    if new_actions:
+        out.append(t("report.history.actions_added", lang, n=new_actions))
+    if done:
+        out.append(t("report.history.actions_done", lang, n=done))
+    return out or [t("report.history.other", lang)]
+
+
+def file_history(path: str | os.PathLike[str], lang: str = "nl") -> list[HistoryEntry]:
+    """The commits that touched the file (newest first, following renames), each with
+    what changed in words, found by loading each version (``git show REV:PATH``)."""
+    path = Path(path)
+    root, rel = _in_repo(path)
+    log = git(["-c", "core.quotepath=off", "log", "--follow", "--name-only",
+               "--format=%x1e%H%x1f%h%x1f%aI%x1f%s", "--", rel], root, check=False)
+    if log.returncode != 0:  # no commits yet, or git refuses: no history
+        return []
+    records = []
+    for record in log.stdout.decode("utf-8", "replace").split("\x1e")[1:]:
+        head, _, names = record.partition("\n")
+        full, short, date, subject = head.split("\x1f", 3)
+        at = next((line for line in names.splitlines() if line.strip()), rel)
+        records.append((HistoryEntry(full, short, date, subject), at))
+    previous: Session | None = None
+    for entry, at in reversed(records):  # oldest first, to compare each with the one before
+        shown = git(["show", f"{entry.hash}:{at}"], root, check=False)
+        current: Session | None = None
+        if shown.returncode == 0:
+            try:
+                current = loads(shown.stdout, f"{entry.short}:{at}")
+            except SessionError:
+                current = None
+        entry.changes = describe_change(previous, current, lang)
+        if current is not None:
+            previous = current
+    return [entry for entry, _ in records]
+
+
+# -- privacy -----------------------------------------------------------------------------
+
+EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
+PHONE = re.compile(r"(?<![\w+])(?:\+31|0031|0)[\s.-]?(?:\(0\)[\s.-]?)?\d(?:[\s.-]?\d){8}(?!\d)")
+NINE_DIGITS = re.compile(
+    r"(?<![\w.-])(\d{9}|\d{4}\.\d{2}\.\d{3}|\d{3}[. ]\d{3}[. ]\d{3})(?![\w-]|[.,]\d)")
+
+KINDS = {"email": "an e-mail address", "phone": "a phone number",
+         "bsn": "a BSN-like number (passes the elfproef)"}
+
+
+def elfproef(digits: str) -> bool:
+    """The BSN eleven test: 9·d1 + 8·d2 + … + 2·d8 − d9 is a multiple of 11 (not zero)."""
+    if len(digits) != 9 or not digits.isdigit() or int(digits) == 0:
+        return False
+    total = sum(int(d) * weight for d, weight in zip(digits[:8], range(9, 1, -1), strict=True))
+    return (total - int(digits[8])) % 11 == 0
+
+
+def findings_in(text: str) -> list[str]:
+    """The kinds of personal data in a text: ``email``, ``phone``, ``bsn`` (no values)."""
+    kinds = []
+    if EMAIL.search(text):
+        kinds.append("email")
+        text = EMAIL.sub(" ", text)
+    if PHONE.search(text):
+        kinds.append("phone")
+        text = PHONE.sub(" ", text)
+    if any(elfproef(re.sub(r"\D", "", m.group(1))) for m in NINE_DIGITS.finditer(text)):
+        kinds.append("bsn")
+    return kinds
+
+
+@dataclass(frozen=True)
+class Finding:
+    kind: str  # email | phone | bsn
+    where: str  # "note n-0004" or "action a-02"
+
+    def __str__(self) -> str:
+        return f"{self.where} holds {KINDS[self.kind]}"
+
+
+def privacy_findings(session: Session) -> list[Finding]:
+    """E-mail addresses, phone numbers and BSN-like numbers in notes and actions."""
+    found = []
+    for note in session.notes:
+        found += [Finding(kind, f"note {note.id}") for kind in findings_in(note.text)]
+    for action in session.actions:
+        text = f"{action.text}\n{action.owner or ''}"
+        found += [Finding(kind, f"action {action.id}") for kind in findings_in(text)]
+    return found

@@ -1,0 +1,266 @@
+"""The live console through Pilot: keys, the injected clock, notes on disk, merging."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+
+from spiegel_tui import store
+from spiegel_tui.model import flow
+from spiegel_tui.model.formats import builtin_formats
+from spiegel_tui.model.session import NoteKind, Status
+from spiegel_tui.ui.app import make_app
+from spiegel_tui.ui.screens.modals import ActionScreen, ConfirmScreen, NoteEditScreen
+from spiegel_tui.ui.screens.overlays import BlankScreen, ReminderScreen
+from spiegel_tui.ui.screens.session import SessionScreen
+from spiegel_tui.ui.widgets.clock import ClockPanel
+from spiegel_tui.ui.widgets.rules import RulesPanel
+from tests.conftest import FakeClock
+
+SIZE = (120, 35)
+
+
+def make_session(tmp_path: Path, name: str = "buitenspiegel", **kwargs: object) -> Path:
+    session = builtin_formats()[name].make_session(
+        title="Casus Noord", date=dt.date(2026, 11, 22), start_time=dt.time(13, 0), **kwargs)
+    path = tmp_path / f"{session.id}.toml"
+    store.save(session, path)
+    return path
+
+
+def app_for(path: Path, clock: FakeClock, **kwargs: object):  # type: ignore[no-untyped-def]
+    return make_app(path, clock=clock, autosave_delay=0.05, poll_interval=0.1, **kwargs)
+
+
+async def settle(pilot, app) -> None:  # type: ignore[no-untyped-def]
+    """Let the debounced save run and finish."""
+    await pilot.pause(0.15)
+    await app.workers.wait_for_complete()
+    await pilot.pause()
+
+
+def screen(app) -> SessionScreen:  # type: ignore[no-untyped-def]
+    assert isinstance(app.screen, SessionScreen)
+    return app.screen
+
+
+async def test_flow_reaches_the_first_question_and_the_end(tmp_path: Path,
+                                                           fake_clock: FakeClock) -> None:
+    app = app_for(make_session(tmp_path), fake_clock)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("pagedown", "pagedown", "pagedown")
+        current = app.screen.query_one("#question-current").render()
+        assert "Hoe was u aanwezig (sterkte, tijdigheid)?" in str(current)
+        position = flow.current_position(screen(app).session)
+        assert (position.step, position.question) == ("bespreking-present", "aanwezigheid")
+        await pilot.press(*["pagedown"] * 20)
+        assert flow.current_position(screen(app).session).step == "afsluiting"
+        await pilot.press("pageup")
+        assert flow.current_position(screen(app).session).question == "gezamenlijk"
+        await pilot.press("f7")
+        assert flow.current_position(screen(app).session).question == "bevoegd"
+
+
+async def test_clock_starts_pauses_and_goes_into_overtime(tmp_path: Path,
+                                                          fake_clock: FakeClock) -> None:
+    path = make_session(tmp_path)
+    app = app_for(path, fake_clock)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("f5")
+        assert screen(app).session.status is Status.RUNNING
+        fake_clock.advance(minutes=4)
+        screen(app).tick()
+        panel = app.screen.query_one(ClockPanel)
+        assert panel.has_class("-calm")
+        assert str(panel.query_one("#clock-digits").value) == "06:00"
+        fake_clock.advance(minutes=5)
+        screen(app).tick()
+        assert panel.has_class("-warning")
+        fake_clock.advance(minutes=3)  # 12 minutes into a 10-minute step
+        screen(app).tick()
+        assert panel.has_class("-over")
+        assert str(panel.query_one("#clock-digits").value) == "+02:00"
+        info = str(panel.query_one("#clock-info").render())
+        assert "+02:00" in info and "15:32" in info  # drift, projected end
+        await pilot.press("f5")
+        fake_clock.advance(minutes=30)  # a pause does not count
+        await settle(pilot, app)
+    welkom = store.load(path).agenda[0]
+    assert welkom.elapsed_s == 12 * 60 and store.load(path).status is Status.PAUSED
+
+
+async def test_note_typed_is_on_disk(tmp_path: Path, fake_clock: FakeClock) -> None:
+    path = make_session(tmp_path)
+    app = app_for(path, fake_clock)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("pagedown", "pagedown", "pagedown")
+        await pilot.press(*"! te laat #tijd", "enter")
+        await settle(pilot, app)
+        (note,) = store.load(path).notes
+        assert (note.kind, note.text, note.tags) == (NoteKind.CRITICAL, "te laat #tijd", ["tijd"])
+        assert (note.step, note.question) == ("bespreking-present", "aanwezigheid")
+        assert note.at == fake_clock()
+        assert len(app.screen.query("NoteItem")) == 1
+
+
+async def test_edit_note_and_turn_it_into_an_action(tmp_path: Path,
+                                                    fake_clock: FakeClock) -> None:
+    path = make_session(tmp_path)
+    app = app_for(path, fake_clock)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press(*"eerst zo", "enter")
+        await pilot.press("ctrl+r")
+        assert isinstance(app.screen, NoteEditScreen)
+        edit = app.screen.query_one("#edit-text")
+        edit.value = "> beter zo"
+        await pilot.press("enter")
+        await pilot.press("ctrl+t")
+        assert isinstance(app.screen, ActionScreen)
+        app.screen.query_one("#action-owner").value = "Teamleider"
+        app.screen.query_one("#action-due").value = "2026-12-15"
+        await pilot.click("#save")
+        await settle(pilot, app)
+    session = store.load(path)
+    (note,) = session.notes
+    assert (note.kind, note.text) == (NoteKind.ADVICE, "beter zo")
+    (action,) = session.actions
+    assert (action.text, action.owner, action.due, action.note) == (
+        "beter zo", "Teamleider", dt.date(2026, 12, 15), note.id)
+
+
+async def test_rules_shown_for_fishbowl_toggle_and_reminder(tmp_path: Path,
+                                                            fake_clock: FakeClock) -> None:
+    path = make_session(tmp_path, "spiegelgesprek")
+    app = app_for(path, fake_clock)
+    async with app.run_test(size=SIZE) as pilot:
+        rules = app.screen.query_one(RulesPanel)
+        assert rules.display and "Toehoorders luisteren alleen" in str(rules.render())
+        await pilot.press("f2")
+        assert not rules.display
+        await pilot.press("f3")
+        assert isinstance(app.screen, ReminderScreen)
+        await pilot.press("x")
+        assert isinstance(app.screen, SessionScreen)
+        await settle(pilot, app)
+    assert store.load(path).rule_reminders == 1
+
+
+async def test_blank_screen_and_any_key_returns(tmp_path: Path, fake_clock: FakeClock) -> None:
+    app = app_for(make_session(tmp_path), fake_clock)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("f6")
+        assert isinstance(app.screen, BlankScreen)
+        await pilot.press("space")
+        assert isinstance(app.screen, SessionScreen)
+        await pilot.press(".")  # a clicker's blank key in the empty note input
+        assert isinstance(app.screen, BlankScreen)
+        await pilot.press("pagedown")
+        assert isinstance(app.screen, SessionScreen)
+
+
+async def test_break_screen(tmp_path: Path, fake_clock: FakeClock) -> None:
+    path = make_session(tmp_path, "digitale-spiegelsessie")
+    session = store.load(path)
+    flow.go_to(session, flow.Position("pauze-1"), fake_clock())
+    flow.start(session, fake_clock())
+    store.save(session, path)
+    app = app_for(path, fake_clock)
+    async with app.run_test(size=SIZE) as pilot:
+        fake_clock.advance(minutes=3)
+        screen(app).tick()
+        panel = app.screen.query_one(ClockPanel)
+        assert panel.has_class("-break")
+        assert "Pauze — terug om 13:10" in str(panel.query_one("#clock-label").render())
+        await pilot.pause()
+
+
+async def test_finish_and_quit(tmp_path: Path, fake_clock: FakeClock) -> None:
+    path = make_session(tmp_path)
+    app = app_for(path, fake_clock)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("f5")
+        fake_clock.advance(minutes=2)
+        await pilot.press("ctrl+f")
+        assert isinstance(app.screen, ConfirmScreen)
+        await pilot.click("#yes")
+        await pilot.press(*"laatste", "enter")
+        await pilot.press("ctrl+q")
+    assert app.return_code == 0
+    session = store.load(path)
+    assert session.status is Status.FINISHED and session.clock is None
+    assert session.agenda[0].elapsed_s == 120
+    assert [n.text for n in session.notes] == ["laatste"]
+    assert store.validate(path) == []
+
+
+async def test_notes_from_outside_are_merged_not_overwritten(tmp_path: Path,
+                                                              fake_clock: FakeClock) -> None:
+    path = make_session(tmp_path)
+    app = app_for(path, fake_clock)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press(*"van de notulist", "enter")
+        await settle(pilot, app)
+        store.update(path, lambda s: flow.add_note(s, "+ van buiten", fake_clock()))
+        await pilot.pause(0.3)
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        texts = [n.text for n in screen(app).session.notes]
+        assert texts == ["van de notulist", "van buiten"]
+        assert len(app.screen.query("NoteItem")) == 2
+        await pilot.press(*"nog een", "enter")
+        await pilot.press("ctrl+q")
+    session = store.load(path)
+    assert [n.text for n in session.notes] == ["van de notulist", "van buiten", "nog een"]
+    assert len({n.id for n in session.notes}) == 3
+
+
+async def test_reopening_continues_the_clock(tmp_path: Path, fake_clock: FakeClock) -> None:
+    path = make_session(tmp_path)
+    app = app_for(path, fake_clock)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("f5")
+        fake_clock.advance(minutes=3)
+        await settle(pilot, app)
+    # the console is gone (as after a crash); five minutes later it opens again
+    fake_clock.advance(minutes=5)
+    app = app_for(path, fake_clock)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        digits = app.screen.query_one("#clock-digits")
+        assert str(digits.value) == "02:00"  # 10 planned, 8 run
+        assert app.screen.query_one(ClockPanel).has_class("-warning")
+
+
+async def test_a_failing_save_keeps_the_note_and_retries(tmp_path: Path, fake_clock: FakeClock,
+                                                         monkeypatch: pytest.MonkeyPatch) -> None:
+    path = make_session(tmp_path)
+    before = path.read_bytes()
+    app = app_for(path, fake_clock)
+    async with app.run_test(size=SIZE) as pilot:
+        real = store.os.replace
+
+        def full(*args: object) -> None:
+            raise OSError(28, "No space left on device")
+
+        monkeypatch.setattr(store.os, "replace", full)
+        await pilot.press(*"bewaren", "enter")
+        await settle(pilot, app)
+        assert path.read_bytes() == before
+        assert [n.text for n in screen(app).session.notes] == ["bewaren"]
+        monkeypatch.setattr(store.os, "replace", real)
+        await pilot.press("ctrl+q")
+    assert [n.text for n in store.load(path).notes] == ["bewaren"]
+
+
+async def test_english_and_narrow_screen(tmp_path: Path, fake_clock: FakeClock) -> None:
+    app = app_for(make_session(tmp_path, lang="en"), fake_clock, lang="en")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        assert app.screen.has_class("-narrow")
+        assert not app.screen.query_one("#agenda").display
+        label = str(app.screen.query_one("#clock-label").render())
+        assert "clock stopped" in label
+        await pilot.press("pagedown", "pagedown", "pagedown")
+        assert "How were you present" in str(app.screen.query_one("#question-current").render())
