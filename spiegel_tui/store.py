@@ -72,10 +72,13 @@ def _fsync_folder(folder: Path) -> None:
         os.close(fd)
 
 
-def write_atomic(path: Path, data: bytes) -> None:
+def write_atomic(path: Path, data: bytes, *, exclusive: bool = False) -> None:
     """Replace ``path`` with ``data`` atomically; new files get mode 0600.
 
-    On any failure the temp file is removed and the old file is left byte-identical.
+    With ``exclusive`` the file must not exist yet: the finished temp file is hard-linked
+    into place, which fails (``FileExistsError``) rather than replace a file that another
+    program created meanwhile, so creating needs no lock. On any failure the temp file is
+    removed and the old file is left byte-identical.
     """
     folder = path.parent
     if path.is_symlink():
@@ -92,7 +95,11 @@ def write_atomic(path: Path, data: bytes) -> None:
             handle.flush()
             os.fsync(handle.fileno())
         os.chmod(tmp, mode)
-        os.replace(tmp, path)
+        if exclusive:
+            os.link(tmp, path)
+            tmp.unlink()
+        else:
+            os.replace(tmp, path)
     except BaseException:
         with contextlib.suppress(OSError):
             tmp.unlink()
@@ -137,10 +144,10 @@ def save(session: Session, path: str | os.PathLike[str]) -> str:
 def create(session: Session, path: str | os.PathLike[str]) -> None:
     """Write a new session file; refuses to overwrite one that exists."""
     path = Path(path)
-    with locked(path):
-        if path.exists() or path.is_symlink():
-            raise SessionError("already exists", path=str(path))
-        save(session, path)
+    try:
+        write_atomic(path, dumps(session).encode("utf-8"), exclusive=True)
+    except FileExistsError:
+        raise SessionError("already exists", path=str(path)) from None
 
 
 # -- merging ---------------------------------------------------------------------------
