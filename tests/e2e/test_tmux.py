@@ -9,94 +9,27 @@ from __future__ import annotations
 import os
 import re
 import shlex
-import shutil
 import signal
 import subprocess
-import sys
-import tempfile
 import time
-import uuid
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from pathlib import Path
-from typing import TypeVar
 
 import pytest
 
 from spiegel_tui import store
+from tests.tmux import HAVE_TMUX, SPIEGEL, Tmux, private_tmux, wait_for
 
-pytestmark = pytest.mark.skipif(shutil.which("tmux") is None, reason="tmux is not installed")
+pytestmark = pytest.mark.skipif(not HAVE_TMUX, reason="tmux is not installed")
 
-SPIEGEL = Path(sys.executable).with_name("spiegel")
 QUESTION = "Hoe was u aanwezig (sterkte, tijdigheid)?"
 BORDERS = "│▎▊╰╯╭╮─▔▁"
-T = TypeVar("T")
-
-
-def wait_for(probe: Callable[[], T], timeout: float, interval: float = 0.1) -> T | None:
-    """Poll ``probe`` until it returns something truthy or ``timeout`` seconds passed."""
-    deadline = time.monotonic() + timeout
-    while True:
-        result = probe()
-        if result or time.monotonic() >= deadline:
-            return result
-        time.sleep(interval)
-
-
-class Tmux:
-    """One private tmux server (its own socket), so tests never meet each other's panes."""
-
-    def __init__(self, socket_dir: str) -> None:
-        self.socket = f"spiegel-test-{uuid.uuid4().hex[:8]}"
-        self.env = {k: v for k, v in os.environ.items() if k not in ("TMUX", "TMUX_PANE")}
-        self.env.update(TERM="xterm-256color", TMUX_TMPDIR=socket_dir)
-
-    def __call__(self, *args: str) -> str:
-        done = subprocess.run(["tmux", "-L", self.socket, "-f", os.devnull, *args],
-                              capture_output=True, text=True, timeout=10, env=self.env)
-        if done.returncode != 0:
-            raise RuntimeError(f"tmux {args[0]}: {done.stderr.strip()}")
-        return done.stdout
-
-    def start(self, command: str, name: str = "console") -> None:
-        self("new-session", "-d", "-s", name, "-x", "120", "-y", "35", command)
-
-    def capture(self) -> str:
-        try:
-            return self("capture-pane", "-p")
-        except RuntimeError:  # the pane is gone
-            return ""
-
-    def wait_screen(self, wanted: Callable[[str], bool], timeout: float) -> str:
-        """The first capture for which ``wanted`` holds, or "" after ``timeout`` seconds."""
-        def probe() -> str:
-            screen = self.capture()
-            return screen if wanted(screen) else ""
-
-        return wait_for(probe, timeout) or ""
-
-    def keys(self, *keys: str) -> None:
-        self("send-keys", *keys)
-
-    def type(self, text: str) -> None:
-        self("send-keys", "-l", text)
-
-    def pane_pid(self) -> int:
-        return int(self("display-message", "-p", "#{pane_pid}").strip())
-
-    def kill(self) -> None:
-        subprocess.run(["tmux", "-L", self.socket, "kill-server"], capture_output=True,
-                       timeout=10, env=self.env)
 
 
 @pytest.fixture
 def tmux() -> Iterator[Tmux]:
-    socket_dir = tempfile.mkdtemp(prefix="spiegel-tmux-")  # short: socket paths are limited
-    server = Tmux(socket_dir)
-    try:
+    with private_tmux() as server:
         yield server
-    finally:
-        server.kill()
-        shutil.rmtree(socket_dir, ignore_errors=True)
 
 
 def spiegel(*args: str | Path, check: bool = True) -> subprocess.CompletedProcess[str]:
