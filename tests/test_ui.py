@@ -6,6 +6,7 @@ import datetime as dt
 from pathlib import Path
 
 import pytest
+from textual.widgets import Static
 
 from spiegel_tui import store
 from spiegel_tui.model import flow
@@ -136,7 +137,8 @@ async def test_rules_shown_for_fishbowl_toggle_and_reminder(tmp_path: Path,
     app = app_for(path, fake_clock)
     async with app.run_test(size=SIZE) as pilot:
         rules = app.screen.query_one(RulesPanel)
-        assert rules.display and "Toehoorders luisteren alleen" in str(rules.render())
+        shown = str(rules.query_one("#rules-text", Static).render())
+        assert rules.display and "Toehoorders luisteren alleen" in shown
         await pilot.press("f2")
         assert not rules.display
         await pilot.press("f3")

@@ -29,6 +29,7 @@ SESSION_KEYS: tuple[Key, ...] = (
     Key("pageup", "back", "key.back", key_display="PgUp", group="key.group.flow"),
     Key("pagedown", "forward", "key.forward", key_display="PgDn", group="key.group.flow"),
     Key("f5", "toggle_clock", "key.clock", key_display="F5"),
+    Key("f1", "help", "key.help", key_display="F1"),
     Key("f7", "previous_step", "key.prev_step", key_display="F7", group="key.group.step"),
     Key("f8", "next_step", "key.next_step", key_display="F8", group="key.group.step"),
     Key("f2", "toggle_rules", "key.rules", key_display="F2"),
@@ -38,20 +39,36 @@ SESSION_KEYS: tuple[Key, ...] = (
     Key("ctrl+r", "edit_note", "key.edit_note", key_display="^R"),
     Key("ctrl+t", "note_to_action", "key.action", key_display="^T"),
     Key("ctrl+f", "finish", "key.finish", key_display="^F"),
-    Key("f1", "help", "key.help", key_display="F1"),
 )
 
 
 def session_bindings(lang: str) -> list[Binding]:
-    return [
+    """The footer shows these in order; what an 80-column footer cuts off is least needed,
+    so the clicker's keys, help and quit come first."""
+    bindings = [
         Binding(key.keys, key.action, t(key.name, lang), show=key.show, priority=True,
                 id=f"session.{key.action}", tooltip=t(f"{key.name}.tip", lang),
                 key_display=key.key_display,
                 group=Binding.Group(t(key.group, lang), compact=True) if key.group else None)
         for key in SESSION_KEYS
+    ]
+    # The app's own ctrl+q does the work; this one names it in the session's language.
+    after_help = next(i for i, key in enumerate(SESSION_KEYS) if key.action == "help") + 1
+    bindings.insert(after_help, Binding("ctrl+q", "app.quit", t("key.quit", lang),
+                                        priority=True, id="session.quit",
+                                        tooltip=t("key.quit.tip", lang), key_display="^Q"))
+    return bindings
+
+
+def prepare_bindings(lang: str) -> list[Binding]:
+    return [
+        Binding(key.keys, key.action, t(key.name, lang), show=key.show,
+                id=f"prepare.{key.name.removeprefix('prep.key.')}",
+                tooltip=t(f"{key.name}.tip", lang), key_display=key.key_display,
+                group=Binding.Group(t(key.group, lang), compact=True) if key.group else None)
+        for key in PREPARE_KEYS
     ] + [
-        # The app's own ctrl+q does the work; this one names it in the session's language.
-        Binding("ctrl+q", "app.quit", t("key.quit", lang), priority=True, id="session.quit",
+        Binding("ctrl+q", "app.quit", t("key.quit", lang), priority=True, id="prepare.quit",
                 tooltip=t("key.quit.tip", lang), key_display="^Q"),
     ]
 
