@@ -12,6 +12,7 @@ import sys
 from pathlib import Path
 
 from spiegel_tui import store
+from spiegel_tui.model.session import Participant, Session
 from spiegel_tui.model.tomlfile import SessionError
 
 
@@ -39,10 +40,28 @@ def _write(text: str, output: str | None, *inputs: Path) -> None:
     if output:
         out = Path(output)
         _check_output(out, *inputs)
-        store.write_atomic(out, text.encode("utf-8"))
+        try:
+            store.write_atomic(out, text.encode("utf-8"))
+        except OSError as error:  # a full disk: one line, no traceback
+            raise SessionError(f"cannot write: {error.strerror or error}",
+                               path=str(out)) from None
     else:
         sys.stdout.write(text if text.endswith("\n") else text + "\n")
         sys.stdout.flush()
+
+
+def _followed_participants(path: Path, session: Session) -> list[Participant]:
+    """The people of the session this one follows (its notes may name them), read from
+    the same folder. When it cannot be read, say so: those names cannot be hidden."""
+    if not session.follows:
+        return []
+    followed = path.parent / f"{session.follows}.toml"
+    try:
+        return store.load(followed).participants
+    except SessionError as error:
+        print(f"{path}: warning: names from the session it follows are not anonymized "
+              f"({error})", file=sys.stderr)
+        return []
 
 
 def cmd_export(args: argparse.Namespace) -> int:
@@ -52,7 +71,8 @@ def cmd_export(args: argparse.Namespace) -> int:
         from spiegel_tui.report.html import render
     else:
         from spiegel_tui.report.markdown import render  # type: ignore[assignment]
-    _write(render(session, anonymize=args.anonymize), args.output, path)
+    others = _followed_participants(path, session) if args.anonymize else []
+    _write(render(session, anonymize=args.anonymize, others=others), args.output, path)
     return 0
 
 

@@ -161,8 +161,11 @@ def cmd_new(args: argparse.Namespace) -> int:
         loc, message = pydantic_problems(error)[0]
         raise SessionError(f"{describe(loc)}: {message}" if loc else message,
                            path=args.format) from None
-    folder.mkdir(parents=True, exist_ok=True)
-    store.create(session, path)
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        store.create(session, path)
+    except OSError as error:  # a full disk, a read-only folder: one line, no traceback
+        raise SessionError(f"cannot write: {error.strerror or error}", path=str(path)) from None
     print(path)
     return 0
 
@@ -217,6 +220,8 @@ def cmd_note(args: argparse.Namespace) -> int:
         raise SessionError(f"note refused: {message}", path=str(path)) from None
     except ValueError as error:
         raise SessionError(str(error), path=str(path)) from None
+    except OSError as error:  # a full disk: the file is left as it was
+        raise SessionError(f"cannot write: {error.strerror or error}", path=str(path)) from None
     print(added[0].id)
     return 0
 
