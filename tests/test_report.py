@@ -378,3 +378,58 @@ def test_html_fits_a4_width_without_network(session: Session, tmp_path: Path) ->
     assert values["entries"] == "0"  # no resource was fetched (fonts, images, styles)
     # the rendered page holds the notes (it rendered although every request is dead)
     assert "wachttijd van zes weken" in result.stdout
+
+
+EXAMPLES = sorted((Path(__file__).resolve().parents[1] / "sessions").glob("*.toml"))
+
+
+def _names_in(path: Path) -> list[str]:
+    """Every participant's full name and each longer part of it, of a session and of the
+    session it follows."""
+    session = store.load(path)
+    people = list(session.participants)
+    if session.follows:
+        people += store.load(path.parent / f"{session.follows}.toml").participants
+    names = {p.name for p in people}
+    return sorted(names | {part for name in names for part in name.split() if len(part) > 3})
+
+
+@pytest.mark.parametrize("to", ["md", "html"])
+@pytest.mark.parametrize("path", EXAMPLES, ids=lambda p: p.stem)
+def test_anonymized_examples_hold_no_name(path: Path, to: str, tmp_path: Path,
+                                          capsys: pytest.CaptureFixture[str]) -> None:
+    out = tmp_path / f"report.{to}"
+    assert main(["export", str(path), "--to", to, "--anonymize", "-o", str(out)]) == 0
+    assert capsys.readouterr().err == ""
+    text = out.read_text(encoding="utf-8")
+    if to == "html":
+        text = re.sub(r"&#x27;|&#39;", "'", text.replace("&amp;", "&"))
+    for name in _names_in(path):
+        assert not re.search(rf"(?<!\w){re.escape(name)}(?!\w)", text, re.IGNORECASE), name
+
+
+def test_names_from_the_followed_session_are_anonymized(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """Notes carried into a binnenspiegel name people of the buitenspiegel it follows."""
+    folder = tmp_path / "s"
+    folder.mkdir()
+    first = builtin_formats()["buitenspiegel"].make_session(
+        date=dt.date(2026, 9, 1), session_id="2026-09-01-eerst", title="Eerst")
+    first.participants = [Participant(name="Griselda Achterberg", role=Role.CLIENT)]
+    store.create(first, folder / "2026-09-01-eerst.toml")
+    second = builtin_formats()["binnenspiegel"].make_session(
+        date=dt.date(2026, 10, 1), session_id="2026-10-01-daarna", title="Daarna")
+    second.follows = first.id
+    flow.add_note(second, "Griselda hoort binnen twee weken van ons", T0)
+    path = folder / "2026-10-01-daarna.toml"
+    store.create(second, path)
+
+    assert main(["export", str(path), "--anonymize"]) == 0
+    captured = capsys.readouterr()
+    assert "Griselda" not in captured.out and "Cliënt 1 hoort binnen" in captured.out
+    assert captured.err == ""
+
+    (folder / "2026-09-01-eerst.toml").unlink()  # gone: the export warns, and still runs
+    assert main(["export", str(path), "--anonymize"]) == 0
+    captured = capsys.readouterr()
+    assert "not anonymized" in captured.err and len(captured.err.splitlines()) == 1

@@ -89,8 +89,11 @@ class Anonymizer:
             )
 
     @classmethod
-    def for_session(cls, session: Session, enabled: bool = True) -> Anonymizer:
-        return cls(session.participants, session.language, enabled)
+    def for_session(cls, session: Session, enabled: bool = True,
+                    others: Iterable[Participant] = ()) -> Anonymizer:
+        """``others``: people of related sessions (the buitenspiegel a binnenspiegel follows),
+        whose names can stand in notes carried over; the session's own come first."""
+        return cls([*session.participants, *others], session.language, enabled)
 
     def _replace(self, match: re.Match[str]) -> str:
         return self.replacements.get(_key(match.group()), t("report.unknown_name", self.lang))

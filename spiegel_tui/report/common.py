@@ -16,12 +16,22 @@ Where a note goes (each note exactly once):
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cache
 
 from spiegel_tui.i18n import t
 from spiegel_tui.model.clock import format_duration
-from spiegel_tui.model.session import Action, Horizon, Note, NoteKind, Role, Session, Status
+from spiegel_tui.model.session import (
+    Action,
+    Horizon,
+    Note,
+    NoteKind,
+    Participant,
+    Role,
+    Session,
+    Status,
+)
 from spiegel_tui.report.anonymize import Anonymizer, role_label
 
 KIND_ORDER = (NoteKind.QUOTE, NoteKind.COMPLIMENT, NoteKind.CRITICAL, NoteKind.ADVICE,
@@ -334,9 +344,11 @@ def _participants(session: Session, anon: Anonymizer) -> list[tuple[str, int, li
     return out
 
 
-def build(session: Session, *, anonymize: bool = False) -> Report:
+def build(session: Session, *, anonymize: bool = False,
+          others: Iterable[Participant] = ()) -> Report:
+    """``others``: participants of related sessions whose names must be hidden as well."""
     lang = session.language
-    anon = Anonymizer.for_session(session, enabled=anonymize)
+    anon = Anonymizer.for_session(session, enabled=anonymize, others=others)
     facilitators = [anon.person(p) for p in session.participants if p.role is Role.FACILITATOR]
     facts = [
         (t("report.format", lang), format_title(session.format, lang)),

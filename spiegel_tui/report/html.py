@@ -7,10 +7,11 @@ is escaped with :func:`html.escape`.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from html import escape
 
 from spiegel_tui.i18n import t
-from spiegel_tui.model.session import Session
+from spiegel_tui.model.session import Participant, Session
 from spiegel_tui.report.common import (
     ActionTable,
     Block,
@@ -201,6 +202,7 @@ def render_report(report: Report) -> str:
     return page(report.title, lang, body)
 
 
-def render(session: Session, *, anonymize: bool = False) -> str:
-    """The report of one session as a self-contained HTML page."""
-    return render_report(build(session, anonymize=anonymize))
+def render(session: Session, *, anonymize: bool = False,
+           others: Iterable[Participant] = ()) -> str:
+    """The report of one session as a self-contained HTML page; ``others`` as in :func:`build`."""
+    return render_report(build(session, anonymize=anonymize, others=others))

@@ -7,10 +7,11 @@ a line of a multi-line note that would break out of its list item is indented un
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from urllib.parse import quote
 
 from spiegel_tui.i18n import t
-from spiegel_tui.model.session import Session
+from spiegel_tui.model.session import Participant, Session
 from spiegel_tui.report.common import (
     ActionTable,
     Block,
@@ -124,9 +125,10 @@ def render_report(report: Report) -> str:
     return "\n".join(out).rstrip("\n") + "\n"
 
 
-def render(session: Session, *, anonymize: bool = False) -> str:
-    """The report of one session as Markdown."""
-    return render_report(build(session, anonymize=anonymize))
+def render(session: Session, *, anonymize: bool = False,
+           others: Iterable[Participant] = ()) -> str:
+    """The report of one session as Markdown; ``others`` as in :func:`build`."""
+    return render_report(build(session, anonymize=anonymize, others=others))
 
 
 # -- the series overview ---------------------------------------------------------------
