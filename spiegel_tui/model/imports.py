@@ -43,12 +43,18 @@ def read_lines(path: Path) -> list[tuple[int, str]]:
         raise SessionError(
             f"not UTF-8 text (byte 0x{data[error.start]:02x}); save the file as UTF-8",
             path=str(path), line=line) from None
+    return meaningful_lines(text, str(path))
+
+
+def meaningful_lines(text: str, path: str = "<text>") -> list[tuple[int, str]]:
+    """The lines of a text that hold something, with their numbers (``#`` comments and
+    blank lines dropped, ``\\r\\n`` and ``\\r`` taken as line ends)."""
     lines = []
     for number, line in enumerate(normalise_newlines(text).split("\n"), start=1):
         line = line.strip()
         if line and not line.startswith("#"):
             if len(line) > MAX_TEXT:
-                raise SessionError(f"line too long ({len(line)} characters)", path=str(path),
+                raise SessionError(f"line too long ({len(line)} characters)", path=path,
                                    line=number)
             lines.append((number, line))
     return lines
@@ -57,8 +63,19 @@ def read_lines(path: Path) -> list[tuple[int, str]]:
 def read_questions(path: Path, perspectives: dict[str, str]) -> list[tuple[str | None, str, int]]:
     """Questions as (perspective id or None, text, line). ``perspectives`` maps lower-case
     ids and labels to ids; an unknown prefix is part of the question."""
+    return _split_perspectives(read_lines(path), perspectives)
+
+
+def parse_question_lines(text: str, perspectives: dict[str, str],
+                         path: str = "<text>") -> list[tuple[str | None, str, int]]:
+    """:func:`read_questions` for text in hand (pasted into the prepare screen)."""
+    return _split_perspectives(meaningful_lines(text, path), perspectives)
+
+
+def _split_perspectives(lines: list[tuple[int, str]],
+                        perspectives: dict[str, str]) -> list[tuple[str | None, str, int]]:
     questions = []
-    for number, line in read_lines(path):
+    for number, line in lines:
         perspective = None
         head, sep, rest = line.partition(":")
         if sep and rest.strip() and head.strip().lower() in perspectives:

@@ -136,9 +136,33 @@ class SpiegelApp(App[int]):
         self.notify(t("git.committed", self.lang, hash=commit.hash[:7]) if commit
                     else t("git.nothing", self.lang))
 
+    @property
+    def prepare_screen(self):  # type: ignore[no-untyped-def]
+        from spiegel_tui.ui.screens.prepare import PrepareScreen
+
+        for screen in reversed(self.screen_stack):
+            if isinstance(screen, PrepareScreen):
+                return screen
+        return None
+
+    def prepare(self, path: Path, closed: Callable[[Session | None], None] | None = None) -> None:
+        """Open the prepare screen on a session file (from the start screen)."""
+        from spiegel_tui.ui.screens.prepare import prepare_screen
+
+        sync, session = SessionSync.open(Path(path))
+        self.push_screen(prepare_screen(sync, session, self.lang), closed)
+
     async def action_quit(self) -> None:
         """ctrl+q: save the session (waiting for it), then quit with exit code 0."""
+        prepare = self.prepare_screen
+        if prepare is not None:
+            try:
+                await prepare.flush()
+            except Exception:  # noqa: BLE001 - the error is shown; do not quit and lose it
+                return
         screen = self.session_screen
+        if screen is not None and prepare is not None:
+            screen.adopt(prepare.session)
         if screen is not None:
             try:
                 await screen.flush()
@@ -148,6 +172,16 @@ class SpiegelApp(App[int]):
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         yield from super().get_system_commands(screen)
+        from spiegel_tui.ui.screens.prepare import PrepareScreen
+        from spiegel_tui.ui.screens.start import StartScreen
+
+        if isinstance(screen, StartScreen | PrepareScreen):
+            for binding in screen.BINDINGS:
+                if isinstance(binding, Binding) and binding.tooltip:
+                    yield SystemCommand(binding.description, binding.tooltip,
+                                        partial(self.call_later, screen.run_action,
+                                                binding.action))
+            return
         session = self.session_screen
         if session is None:
             return

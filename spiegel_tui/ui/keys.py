@@ -39,7 +39,25 @@ SESSION_KEYS: tuple[Key, ...] = (
     Key("ctrl+r", "edit_note", "key.edit_note", key_display="^R"),
     Key("ctrl+t", "note_to_action", "key.action", key_display="^T"),
     Key("ctrl+f", "finish", "key.finish", key_display="^F"),
+    Key("f9", "prepare", "key.prepare", show=False, key_display="F9"),
 )
+
+PREPARE_KEYS: tuple[Key, ...] = (
+    Key("escape", "close", "prep.key.close", key_display="Esc"),
+    Key("f2", "show_tab('general')", "prep.key.general", key_display="F2",
+        group="prep.key.tabs"),
+    Key("f3", "show_tab('people')", "prep.key.people", key_display="F3", group="prep.key.tabs"),
+    Key("f4", "show_tab('agenda')", "prep.key.agenda", key_display="F4", group="prep.key.tabs"),
+    Key("f5", "show_tab('questions')", "prep.key.questions", key_display="F5",
+        group="prep.key.tabs"),
+    Key("f6", "show_tab('rules')", "prep.key.rules", key_display="F6", group="prep.key.tabs"),
+    Key("ctrl+n", "add", "prep.key.add", key_display="^N"),
+    Key("ctrl+b", "add_break", "prep.key.add_break", key_display="^B"),
+    Key("ctrl+up", "move(-1)", "prep.key.up", key_display="^↑", group="prep.key.move"),
+    Key("ctrl+down", "move(1)", "prep.key.down", key_display="^↓", group="prep.key.move"),
+    Key("ctrl+r", "remove", "prep.key.remove", key_display="^R"),
+)
+"""The prepare screen's keys. Not priority bindings: an open Select takes Escape first."""
 
 
 def session_bindings(lang: str) -> list[Binding]:

@@ -8,7 +8,6 @@ the disk.
 
 from __future__ import annotations
 
-import asyncio
 import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
@@ -23,17 +22,15 @@ from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import Footer, Static
 
-from spiegel_tui import store
 from spiegel_tui.i18n import t
 from spiegel_tui.model import flow
 from spiegel_tui.model.clock import current_index
 from spiegel_tui.model.markers import parse
 from spiegel_tui.model.session import Note, Session, snapshot
-from spiegel_tui.model.tomlfile import SessionError
-from spiegel_tui.store import merge_sessions
 from spiegel_tui.ui.keys import help_rows, session_bindings
 from spiegel_tui.ui.screens.modals import ActionDraft, ActionScreen, ConfirmScreen, NoteEditScreen
 from spiegel_tui.ui.screens.overlays import BlankScreen, HelpScreen, ReminderScreen
+from spiegel_tui.ui.screens.saving import SavingMixin
 from spiegel_tui.ui.sync import SessionSync
 from spiegel_tui.ui.widgets.agenda import AgendaView
 from spiegel_tui.ui.widgets.clock import ClockPanel
@@ -42,11 +39,10 @@ from spiegel_tui.ui.widgets.notes import ScribePane
 from spiegel_tui.ui.widgets.questions import QuestionPanel
 from spiegel_tui.ui.widgets.rules import RulesPanel
 
-RETRY_S = 2.0
 NARROW, WIDE, SHORT = 110, 150, 30
 
 
-class SessionScreen(Screen[None]):
+class SessionScreen(SavingMixin, Screen[None]):
     """Agenda, big clock, the question on the table, the rules and the scribe pane."""
 
     BINDINGS = session_bindings("nl")
@@ -76,6 +72,7 @@ class SessionScreen(Screen[None]):
         self._save_timer: Timer | None = None
         self._busy = False  # a save or reload worker is running
         self._saved_revision = 0
+        self._preparing = False  # the prepare screen is open on top
         self.set_reactive(SessionScreen.show_rules, session.show_rules and bool(session.rules))
 
     @property
@@ -296,93 +293,36 @@ class SessionScreen(Screen[None]):
         self.notify(t("action.added", self.lang, id=action.id))
         self.changed()
 
-    # -- saving and merging ------------------------------------------------------------------
-    def schedule_save(self, delay: float | None = None) -> None:
-        if self._save_timer is None:
-            wait = self.app.autosave_delay if delay is None else delay  # type: ignore[attr-defined]
-            self._save_timer = self.set_timer(wait, self._start_save)
+    # -- preparing (the prepare screen shares this file and its sync) ----------------------
+    @work
+    async def action_prepare(self) -> None:
+        """Open the prepare screen on this session; take the prepared session back after."""
+        from spiegel_tui.ui.screens.prepare import prepare_screen
 
-    def _start_save(self) -> None:
-        self._save_timer = None
-        if self._busy:
-            self.schedule_save()
-            return
-        self._busy = True
-        revision = self.revision
-        self._save_worker(snapshot(self.session), revision)
-
-    @work(thread=True, group="io", exit_on_error=False)
-    def _save_worker(self, snap: Session, revision: int) -> None:
+        await self.flush()
+        self._preparing = True
         try:
-            written, merged = self.sync.save(snap)
-        except (OSError, SessionError) as error:
-            self.app.call_from_thread(self._save_failed, error)
-            return
-        self.app.call_from_thread(self._save_done, snap, written, merged, revision)
+            prepared = await self.app.push_screen_wait(
+                prepare_screen(self.sync, snapshot(self.session), self.lang))
+        finally:
+            self._preparing = False
+        if prepared is not None:
+            self.adopt(prepared)
 
-    def _save_done(self, snap: Session, written: Session, merged: bool, revision: int) -> None:
-        self._busy = False
-        self._saved_revision = revision
-        if merged:
-            self.session = merge_sessions(snap, self.session, written)
-            self.refresh_all()
-            self.notify(t("merged", self.lang), timeout=2)
-            if self.session != written:
-                self.schedule_save()
-        elif self.revision != revision:
-            self.schedule_save()
-
-    def _save_failed(self, error: Exception) -> None:
-        self._busy = False
-        self.notify(t("save.failed", self.lang, error=error), severity="error", timeout=4)
-        self.schedule_save(RETRY_S)
+    def adopt(self, prepared: Session) -> None:
+        """Take over the session the prepare screen saved (it is what the file holds)."""
+        self.session = prepared
+        if not prepared.rules:
+            self.show_rules = False
+        self.refresh_all()
 
     def poll(self) -> None:
-        """Take in notes written by others (``spiegel note``, a second console)."""
-        if self._busy or self._save_timer is not None or not self.sync.changed_on_disk():
-            return
-        self._busy = True
-        self._reload_worker(snapshot(self.session))
+        if not self._preparing:  # the prepare screen on top takes in outside changes
+            super().poll()
 
-    @work(thread=True, group="io", exit_on_error=False)
-    def _reload_worker(self, snap: Session) -> None:
-        try:
-            merged, changed = self.sync.reload(snap)
-        except (OSError, SessionError) as error:
-            self.app.call_from_thread(self._reload_failed, error)
-            return
-        self.app.call_from_thread(self._reload_done, snap, merged, changed)
-
-    def _reload_done(self, snap: Session, merged: Session, changed: bool) -> None:
-        self._busy = False
-        if not changed:
-            return
-        self.session = merge_sessions(snap, self.session, merged)
-        self.refresh_all()
-        if self.session != self.sync.on_disk():
-            self.schedule_save()
-
-    def _reload_failed(self, error: Exception) -> None:
-        # A half-written or broken file from outside: keep ours, say so once, try later.
-        self._busy = False
-        self.notify(str(error), severity="warning", timeout=4)
-
-    async def flush(self) -> None:
-        """Save now and wait for it (quit)."""
-        if self._save_timer is not None:
-            self._save_timer.stop()
-            self._save_timer = None
+    def take_unsaved(self) -> None:
         for text in self.query_one(ScribePane).take_unsaved():
             flow.add_note(self.session, text, self.now())
-        pending = [worker for worker in self.app.workers
-                   if worker.group in ("io", "follow-up") and worker.is_running]
-        if pending:  # an empty list would mean "every worker", this one included
-            await self.app.workers.wait_for_complete(pending)
-        try:
-            await asyncio.to_thread(self.sync.save, snapshot(self.session))
-        except (OSError, SessionError) as error:
-            self.notify(t("save.failed", self.lang, error=error), severity="error")
-            raise
 
 
 class EnglishSessionScreen(SessionScreen):

@@ -57,6 +57,7 @@ class StartScreen(Screen[None]):
     | enter | Open the chosen session / start one from the chosen format |
     | tab | Switch between sessions and formats |
     | r | Read the sessions folder again |
+    | p | Prepare the chosen session, or a new one from the chosen format |
     """
 
     BINDINGS = [
@@ -64,6 +65,8 @@ class StartScreen(Screen[None]):
                 tooltip="Read the sessions folder again"),
         Binding("tab", "app.focus_next", "Wissel", id="start.switch", show=False,
                 tooltip="Switch between sessions and formats"),
+        Binding("p", "prepare", "Voorbereiden", id="start.prepare", show=False,
+                tooltip="Prepare the chosen session, or a new one from the chosen format"),
     ]
 
     def __init__(self, sessions_dir: Path, lang: str = "nl") -> None:
@@ -169,10 +172,38 @@ class StartScreen(Screen[None]):
             return
         self.app.open_session(entry.path)  # type: ignore[attr-defined]
 
+    def action_prepare(self) -> None:
+        """p: prepare the highlighted session, or a new session from the highlighted format."""
+        sessions = self.query_one("#start-sessions", DataTable)
+        formats = self.query_one("#start-formats", DataTable)
+        table = formats if formats.has_focus else sessions
+        if table.row_count == 0:
+            return
+        key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
+        if table is formats:
+            self._new_session(str(key), prepare=True)
+            return
+        entry = self._entry(key)
+        if entry is None or entry.error:
+            if entry is not None:
+                self.notify(entry.error or "", severity="error")
+            return
+        self._prepare(entry.path)
+
+    def _prepare(self, path: Path) -> None:
+        try:
+            # back from preparing, the title or date may have changed
+            self.app.prepare(path, lambda _: self.action_rescan())  # type: ignore[attr-defined]
+        except (OSError, SessionError) as error:
+            self.notify(str(error), severity="error")
+
     @on(DataTable.RowSelected, "#start-formats")
+    def _new(self, event: DataTable.RowSelected) -> None:
+        self._new_session(str(event.row_key.value))
+
     @work
-    async def _new(self, event: DataTable.RowSelected) -> None:
-        fmt = self.formats.get(str(event.row_key.value))
+    async def _new_session(self, name: str, prepare: bool = False) -> None:
+        fmt = self.formats.get(name)
         if fmt is None:
             return
         title = await self.app.push_screen_wait(
@@ -191,4 +222,7 @@ class StartScreen(Screen[None]):
         except (OSError, SessionError) as error:
             self.notify(str(error), severity="error")
             return
-        self.app.open_session(path)  # type: ignore[attr-defined]
+        if prepare:
+            self._prepare(path)
+        else:
+            self.app.open_session(path)  # type: ignore[attr-defined]
