@@ -126,7 +126,7 @@ def test_history_lists_commits_with_what_changed(repo: Path, capsys) -> None:
     assert "4 notitie(s) toegevoegd" in out
     assert "status: gepland → afgerond" in out
     assert "onderdelen gehouden: Welkom en kennismaking" in out
-    assert "aangemaakt (0 notities)" in out
+    assert "aangemaakt (0 notitie(s))" in out
     entries = vcs.file_history(path, lang="en")
     assert len(entries) == 2 and "4 note(s) added" in entries[0].changes
 

@@ -110,7 +110,7 @@ TEXTS: dict[str, tuple[str, str]] = {
     "report.series.median": ("Mediaan werkelijk", "Median actual"),
     "report.series.held": ("Gehouden", "Held"),
     # git history
-    "report.history.created": ("aangemaakt ({n} notities)", "created ({n} notes)"),
+    "report.history.created": ("aangemaakt ({n} notitie(s))", "created ({n} note(s))"),
     "report.history.notes_added": ("{n} notitie(s) toegevoegd", "{n} note(s) added"),
     "report.history.notes_removed": ("{n} notitie(s) verwijderd", "{n} note(s) removed"),
     "report.history.notes_changed": ("{n} notitie(s) gewijzigd", "{n} note(s) changed"),
