@@ -32,20 +32,31 @@ MAX_FILE_BYTES = 64 * 1024 * 1024
 
 
 def _read(path: Path) -> bytes:
+    """The bytes of a regular file. A FIFO or a device (a link to ``/dev/zero``) is refused:
+    reading one would block or never end. Opened non-blocking, then checked by its fd."""
     try:
-        info = path.stat()
+        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | os.O_CLOEXEC)
     except FileNotFoundError:
         raise SessionError("no such file", path=str(path)) from None
     except OSError as error:
         raise SessionError(f"cannot read: {error.strerror}", path=str(path)) from None
-    if stat.S_ISDIR(info.st_mode):
-        raise SessionError("is a folder, not a session file", path=str(path))
-    if info.st_size > MAX_FILE_BYTES:
-        raise SessionError(f"file too large ({info.st_size} bytes)", path=str(path))
     try:
-        return path.read_bytes()
+        info = os.fstat(fd)
+        if stat.S_ISDIR(info.st_mode):
+            raise SessionError("is a folder, not a session file", path=str(path))
+        if not stat.S_ISREG(info.st_mode):
+            raise SessionError("is not a regular file", path=str(path))
+        if info.st_size > MAX_FILE_BYTES:
+            raise SessionError(f"file too large ({info.st_size} bytes)", path=str(path))
+        with os.fdopen(os.dup(fd), "rb") as handle:
+            data = handle.read(MAX_FILE_BYTES + 1)
     except OSError as error:
         raise SessionError(f"cannot read: {error.strerror}", path=str(path)) from None
+    finally:
+        os.close(fd)
+    if len(data) > MAX_FILE_BYTES:
+        raise SessionError("file too large", path=str(path))
+    return data
 
 
 def load(path: str | os.PathLike[str]) -> Session:
