@@ -36,7 +36,13 @@ _OMIT_WHEN_DEFAULT = {"show_rules": False, "rule_reminders": 0, "elapsed_s": 0}
 class SessionError(Exception):
     """Something wrong with a session file, at a line where known: ``FILE:LINE: message``."""
 
+    MAX_MESSAGE = 300
+    """A hostile file can hold a 2 MB key name; the one line about it stays readable."""
+
     def __init__(self, message: str, *, path: str = "<session>", line: int | None = None):
+        if len(message) > self.MAX_MESSAGE:
+            half = self.MAX_MESSAGE // 2 - 1
+            message = f"{message[:half]}…{message[-half:]}"
         super().__init__(message)
         self.message = message
         self.path = path
