@@ -24,6 +24,15 @@ COMMAND_MODULES = (
     "spiegel_tui.commands.demo",  # demo
 )
 
+COMMANDS = {
+    **dict.fromkeys(("new", "formats", "validate", "note", "check"), COMMAND_MODULES[0]),
+    **dict.fromkeys(("export", "series"), COMMAND_MODULES[1]),
+    **dict.fromkeys(("init", "commit", "history"), COMMAND_MODULES[2]),
+    "run": COMMAND_MODULES[3],
+    "demo": COMMAND_MODULES[4],
+}
+"""Which module registers each command: ``spiegel run`` imports only what ``run`` needs."""
+
 EXIT_OK, EXIT_WARNINGS, EXIT_BAD_INPUT = 0, 1, 2
 
 
@@ -36,7 +45,20 @@ class _Parser(argparse.ArgumentParser):
         raise UsageError(f"{self.prog}: {message} (see {self.prog} --help)")
 
 
-def build_parser() -> argparse.ArgumentParser:
+def _modules_for(argv: Sequence[str] | None) -> tuple[str, ...]:
+    """The command's own module when the first word names one; every module otherwise
+    (``--help``, no command, a typo: then the full list of commands is wanted)."""
+    words = list(sys.argv[1:] if argv is None else argv)
+    while words and words[0] == "--lang" and len(words) > 1:
+        words = words[2:]
+    if words and words[0].startswith("--lang="):
+        words = words[1:]
+    module = COMMANDS.get(words[0]) if words else None
+    return (module,) if module else COMMAND_MODULES
+
+
+def build_parser(argv: Sequence[str] | None = None, *, every: bool = True,
+                 ) -> argparse.ArgumentParser:
     parser = _Parser(
         prog="spiegel",
         description="Run mirror meetings (spiegelbijeenkomsten) from the terminal.",
@@ -45,7 +67,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--lang", choices=("nl", "en"), default="nl",
                         help="language on screen (default: nl)")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
-    for name in COMMAND_MODULES:
+    for name in COMMAND_MODULES if every else _modules_for(argv):
         try:
             module = importlib.import_module(name)
         except ModuleNotFoundError as error:
@@ -57,7 +79,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = build_parser()
+    parser = build_parser(argv, every=False)
     try:
         args = parser.parse_args(argv)
         handler = getattr(args, "handler", None)

@@ -24,7 +24,13 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from spiegel_tui.model.session import COLLECT_REFERENCES, Session, next_id, reference_problems
+from spiegel_tui.model.session import (
+    COLLECT_REFERENCES,
+    Session,
+    next_id,
+    reference_problems,
+    snapshot,
+)
 from spiegel_tui.model.tomlfile import SessionError, check, dumps, loads, to_dict
 
 MAX_FILE_BYTES = 64 * 1024 * 1024
@@ -290,9 +296,9 @@ class SessionFile:
 
     def open(self) -> Session:
         session = load(self.path)
-        self.base = session.model_copy(deep=True)
+        self.base = snapshot(session)  # notes are replaced, never edited: no deep copy
         self.signature = Signature.of(self.path)
-        self.last_text = dumps(session)
+        self.last_text = None  # dumps(self.base), made at the first save: not at start-up
         return session
 
     def changed_on_disk(self) -> bool:
@@ -317,6 +323,8 @@ class SessionFile:
         """Merge in what changed on disk, then write. Returns (session written, merged?)."""
         with locked(self.path):
             session, merged = self._merge_in(ours)
+            if self.last_text is None and self.base is not None and not merged:
+                self.last_text = dumps(self.base)
             text = dumps(session)
             if text != self.last_text or self.changed_on_disk():
                 write_atomic(self.path, text.encode("utf-8"))

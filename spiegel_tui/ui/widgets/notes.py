@@ -40,6 +40,9 @@ KIND_STYLE = {
 
 TAG = re.compile(r"(#[\w-]+)")
 
+WINDOW = 40
+"""Notes of a step listed at first (the rest come in as the highlight reaches the top)."""
+
 
 class NoteItem(ListItem):
     """One note in the list: time and kind mark, then the text with a hanging indent."""
@@ -161,7 +164,8 @@ class ScribePane(Vertical):
         super().__init__(**kwargs)  # type: ignore[arg-type]
         self.lang = lang
         self._step: str | None = None
-        self._shown: list[Note] = []
+        self._shown: list[Note] = []  # the step's notes, listed from ``_first`` on
+        self._first = 0
 
     def compose(self) -> ComposeResult:
         yield NoteInput(placeholder=t("scribe.placeholder", self.lang), id="note-input")
@@ -193,27 +197,47 @@ class ScribePane(Vertical):
         self.input.focus()
 
     def show(self, step_id: str | None, notes: list[Note]) -> None:
-        """Show the notes of the current step; appends when only new ones came in."""
+        """Show the notes of the current step; appends when only new ones came in.
+
+        Only the last :data:`WINDOW` notes of a step are made into widgets at first (every
+        widget on the screen costs time at each layout, and the note input asks for one at
+        every key); earlier ones are put in front as the highlight reaches the top.
+        """
         listing = self.query_one("#notes-list", ListView)
         self.query_one("#notes-empty").display = not notes
-        shown_ids = [note.id for note in self._shown]
+        old_ids = [note.id for note in self._shown]
         new_ids = [note.id for note in notes]
-        if step_id == self._step and new_ids[: len(shown_ids)] == shown_ids:
-            for old, new in zip(self._shown, notes, strict=False):
-                if old is not new:
-                    for item in listing.query(NoteItem):
-                        if item.note_id == new.id:
-                            item.refresh_note(new)
-            fresh = notes[len(shown_ids):]
+        if step_id == self._step and new_ids[: len(old_ids)] == old_ids:
+            changed = {new.id: new for old, new in zip(self._shown[self._first:],
+                                                       notes[self._first:], strict=False)
+                       if old is not new}
+            if changed:
+                for item in listing.query(NoteItem):
+                    if item.note_id in changed:
+                        item.refresh_note(changed[item.note_id])
+            fresh = notes[len(old_ids):]
             if fresh:
                 listing.extend(NoteItem(note) for note in fresh)
                 listing.scroll_end(animate=False)
         else:
             listing.clear()
-            listing.extend(NoteItem(note) for note in notes)
+            self._first = max(0, len(notes) - WINDOW)
+            listing.extend(NoteItem(note) for note in notes[self._first:])
             listing.scroll_end(animate=False)
         self._step = step_id
         self._shown = list(notes)
+
+    @on(ListView.Highlighted, "#notes-list")
+    async def _earlier(self, event: ListView.Highlighted) -> None:
+        """The highlight reached the top: put the previous notes of the step in front."""
+        listing = event.list_view
+        if self._first == 0 or listing.index != 0 or not listing.has_focus:
+            return
+        start = max(0, self._first - WINDOW)
+        batch = [NoteItem(note) for note in self._shown[start:self._first]]
+        self._first = start
+        await listing.insert(0, batch)
+        listing.index = len(batch)
 
     @on(Input.Changed, "#note-input")
     def _blank_key(self, event: Input.Changed) -> None:
