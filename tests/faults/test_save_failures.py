@@ -138,6 +138,9 @@ class Handle:
     def fileno(self) -> int:
         return int(self.handle.fileno())
 
+    def __getattr__(self, name: str) -> Any:  # read, close, …: the real file's
+        return getattr(self.handle, name)
+
 
 def new_session(title: str = "Casus Noord") -> Session:
     return builtin_formats()["buitenspiegel"].make_session(

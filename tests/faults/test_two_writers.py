@@ -2,7 +2,9 @@
 
 The console runs in a private tmux server while four processes each append 250 notes
 through ``spiegel note`` (the CLI's own ``main``, called in a loop so that a thousand notes
-do not cost a thousand interpreter start-ups), and the scribe keeps typing in the console.
+do not cost a thousand interpreter start-ups; a short pause stands in for the start-up,
+without which one writer re-takes the lock the moment it lets go and starves the others
+past the lock's 10 s timeout), and the scribe keeps typing in the console.
 After ctrl+q the file must be valid and hold every note exactly once: the thousand from
 outside under the ids ``spiegel note`` printed, and everything typed in the console.
 """
@@ -45,6 +47,7 @@ for number in range(count):
     if code != 0:
         print(f"{who}: note {number} exit {code}", file=sys.stderr)
         sys.exit(4)
+    time.sleep(0.02)  # a shell loop has a process start-up between notes (~0.2 s)
 """
 
 
