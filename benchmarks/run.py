@@ -46,6 +46,12 @@ def notes(figures: list[Figure]) -> str:
     return "\n".join(f"- **{f.name}**: {f.note}" for f in figures if f.note)
 
 
+def analysis() -> str:
+    """The hand-written part of results.md: profiles, changes, before → after."""
+    path = ROOT / "benchmarks" / "analysis.md"
+    return "\n" + path.read_text() if path.exists() else ""
+
+
 def machine() -> str:
     cpu = platform.processor() or platform.machine()
     try:
@@ -98,7 +104,7 @@ def main() -> int:
             f"`.venv/bin/python benchmarks/run.py` ({runs} runs per figure after a warm-up, "
             f"{took:.0f} s). Cells: median (min–max) of the runs; the reference ran in the "
             "same invocation, alternating with ours; ratio = median ÷ median.\n\n"
-            + text + "\n\n" + notes(figures) + "\n")
+            + text + "\n\n" + notes(figures) + "\n" + analysis())
         print(f"wrote {args.output}", file=sys.stderr)
     return 0
 
