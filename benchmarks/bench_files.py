@@ -67,6 +67,9 @@ def figures_save_load(folder: Path, runs: int) -> list[Figure]:
                     "< 10× (sublinear)", large / middle < 10 and middle / small < 20,
                     f"100 → 2,000 notes: ×{middle / small:.1f} (linear: ×20); "
                     f"2,000 → 20,000: ×{large / middle:.1f} (linear: ×10)")
+    if not growth.met:
+        growth.extra["gap"] = (f"×{large / middle:.1f} for ×10 the notes: "
+                               f"{large / middle / 10 - 1:+.0%} over linear")
     index = figures.index(appends[-1]) + 2
     return figures[:index] + [growth] + figures[index:]
 
