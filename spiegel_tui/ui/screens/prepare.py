@@ -189,8 +189,8 @@ class PrepareScreen(SavingMixin, Screen[Session | None]):
         session, value = self.session, event.value
         if not isinstance(value, str):
             return
-        if not self._choice_changed(event.select.id, value):
-            return  # a Select showing a stored value, or settling on mount
+        if not event.select.has_focus_within or not self._choice_changed(event.select.id, value):
+            return  # a Select showing a stored value, or settling on mount: not a choice
         try:
             if event.select.id == "person-role":
                 index = self.editor("people").index
