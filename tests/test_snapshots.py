@@ -135,3 +135,25 @@ def test_play_reaches_the_position_it_names(tmp_path: Path, fake_clock: FakeCloc
     assert session.status is Status.RUNNING
     assert session.clock is not None and session.clock.step == "pauze-1"
     assert session.step("pauze-1").kind.value == "break"  # type: ignore[union-attr]
+
+
+async def preparing(pilot: Pilot) -> None:
+    """The prepare screen on the agenda tab, a break added so the slot is overrun."""
+    await pilot.pause()
+    await pilot.press("f9")
+    await pilot.pause()
+    await pilot.press("f4", "down", "ctrl+b")
+    await pilot.pause(0.2)
+    for field in pilot.app.screen.query(Input):
+        field.cursor_blink = False
+    await pilot.pause()
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_prepare_screen(snap_compare: Callable[..., bool], tmp_path: Path,
+                        fake_clock: FakeClock, size: tuple[int, int]) -> None:
+    path = make(tmp_path, "spiegelgesprek", "Gesprek met ouders en jongeren")
+    session = store.load(path)
+    session.end_time = dt.time(15, 0)
+    store.save(session, path)
+    assert snap_compare(console(path, fake_clock), terminal_size=size, run_before=preparing)

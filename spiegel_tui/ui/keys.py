@@ -44,13 +44,12 @@ SESSION_KEYS: tuple[Key, ...] = (
 
 PREPARE_KEYS: tuple[Key, ...] = (
     Key("escape", "close", "prep.key.close", key_display="Esc"),
-    Key("f2", "show_tab('general')", "prep.key.general", key_display="F2",
-        group="prep.key.tabs"),
-    Key("f3", "show_tab('people')", "prep.key.people", key_display="F3", group="prep.key.tabs"),
-    Key("f4", "show_tab('agenda')", "prep.key.agenda", key_display="F4", group="prep.key.tabs"),
-    Key("f5", "show_tab('questions')", "prep.key.questions", key_display="F5",
-        group="prep.key.tabs"),
-    Key("f6", "show_tab('rules')", "prep.key.rules", key_display="F6", group="prep.key.tabs"),
+    # The tab bar names these keys itself ("F2 Algemeen", …), so the footer need not.
+    Key("f2", "show_tab('general')", "prep.key.general", show=False, key_display="F2"),
+    Key("f3", "show_tab('people')", "prep.key.people", show=False, key_display="F3"),
+    Key("f4", "show_tab('agenda')", "prep.key.agenda", show=False, key_display="F4"),
+    Key("f5", "show_tab('questions')", "prep.key.questions", show=False, key_display="F5"),
+    Key("f6", "show_tab('rules')", "prep.key.rules", show=False, key_display="F6"),
     Key("ctrl+n", "add", "prep.key.add", key_display="^N"),
     Key("ctrl+b", "add_break", "prep.key.add_break", key_display="^B"),
     Key("ctrl+up", "move(-1)", "prep.key.up", key_display="^↑", group="prep.key.move"),
@@ -79,16 +78,18 @@ def session_bindings(lang: str) -> list[Binding]:
 
 
 def prepare_bindings(lang: str) -> list[Binding]:
-    return [
+    bindings = [
         Binding(key.keys, key.action, t(key.name, lang), show=key.show,
                 id=f"prepare.{key.name.removeprefix('prep.key.')}",
                 tooltip=t(f"{key.name}.tip", lang), key_display=key.key_display,
                 group=Binding.Group(t(key.group, lang), compact=True) if key.group else None)
         for key in PREPARE_KEYS
-    ] + [
-        Binding("ctrl+q", "app.quit", t("key.quit", lang), priority=True, id="prepare.quit",
-                tooltip=t("key.quit.tip", lang), key_display="^Q"),
     ]
+    # Quit right after Esc, so an 80-column footer still shows both ways out.
+    bindings.insert(1, Binding("ctrl+q", "app.quit", t("key.quit", lang), priority=True,
+                               id="prepare.quit", tooltip=t("key.quit.tip", lang),
+                               key_display="^Q"))
+    return bindings
 
 
 def _key_names(keys: str) -> str:

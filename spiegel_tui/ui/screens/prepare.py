@@ -77,15 +77,15 @@ class PrepareScreen(SavingMixin, Screen[Session | None]):
             yield Static(id="prepare-title")
             yield Static(id="prepare-fit")
         with TabbedContent(id="prepare-tabs", initial="tab-general"):
-            with TabPane(t("prep.tab.general", lang), id="tab-general"):
+            with TabPane(f"F2 {t('prep.tab.general', lang)}", id="tab-general"):
                 yield GeneralForm(lang, teams, id="general")
-            with TabPane(t("prep.tab.people", lang), id="tab-people"):
+            with TabPane(f"F3 {t('prep.tab.people', lang)}", id="tab-people"):
                 yield ParticipantsEditor(lang, self.real_names, id="people")
-            with TabPane(t("prep.tab.agenda", lang), id="tab-agenda"):
+            with TabPane(f"F4 {t('prep.tab.agenda', lang)}", id="tab-agenda"):
                 yield AgendaEditor(lang, id="agenda-editor")
-            with TabPane(t("prep.tab.questions", lang), id="tab-questions"):
+            with TabPane(f"F5 {t('prep.tab.questions', lang)}", id="tab-questions"):
                 yield QuestionsEditor(lang, paste, id="questions-editor")
-            with TabPane(t("prep.tab.rules", lang), id="tab-rules"):
+            with TabPane(f"F6 {t('prep.tab.rules', lang)}", id="tab-rules"):
                 yield RulesEditor(lang, id="rules-editor")
         yield Footer(compact=True, show_command_palette=False)
 
