@@ -19,7 +19,7 @@ from textual.containers import Horizontal
 from textual.markup import escape
 from textual.reactive import reactive
 from textual.screen import Screen
-from textual.widgets import Checkbox, Footer, Input, Select, Static, TabbedContent, TabPane
+from textual.widgets import Footer, Input, Select, Static, Switch, TabbedContent, TabPane
 
 from spiegel_tui.i18n import t
 from spiegel_tui.model import prepare as edit
@@ -232,8 +232,8 @@ class PrepareScreen(SavingMixin, Screen[Session | None]):
             return (edit.step_of(session, question.id) or NO_STEP) != value
         return False
 
-    @on(Checkbox.Changed, "#real-names")
-    def _real_names(self, event: Checkbox.Changed) -> None:
+    @on(Switch.Changed, "#real-names")
+    def _real_names(self, event: Switch.Changed) -> None:
         self.real_names = event.value
         people = self.query_one(ParticipantsEditor)
         people.set_real_names(event.value)

@@ -13,10 +13,10 @@ from spiegel_tui.ui.widgets.list_editor import ListEditor, Row
 
 
 class AgendaEditor(ListEditor):
-    """Rows: start time, title, step or break, minutes. The form edits title and minutes
+    """Rows: start time, minutes, step or break, title (cut last when narrow). The form edits title and minutes
     (keys ``step.title`` and ``step.planned_min``)."""
 
-    COLUMNS = ("prep.col.start", "prep.col.title", "prep.col.kind", "prep.col.minutes")
+    COLUMNS = ("prep.col.start", "prep.col.minutes", "prep.col.kind", "prep.col.title")
 
     def compose_form(self) -> ComposeResult:
         yield FormField("step.title", t("prep.field.step_title", self.lang), parse_text,
@@ -29,8 +29,8 @@ class AgendaEditor(ListEditor):
         for start, item in zip(clock_times(session), session.agenda, strict=True):
             kind = t(f"prep.kind.{item.kind.value}", self.lang)
             style = "italic" if item.is_break else ""
-            rows.append((start, Text(item.title, style=style), Text(kind, style=style),
-                         Text(str(item.planned_min or "–"), justify="right")))
+            rows.append((start, Text(str(item.planned_min or "–"), justify="right"),
+                         Text(kind, style=style), Text(item.title, style=style)))
         return rows
 
     def load_form(self, session: Session, index: int) -> None:

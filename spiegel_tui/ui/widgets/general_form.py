@@ -16,9 +16,10 @@ from spiegel_tui.ui.widgets.form_field import FormField
 OPTIONAL = partial(parse_text, required=False)
 
 
-class GeneralForm(VerticalScroll):
+class GeneralForm(VerticalScroll, can_focus=False):
     """Posts :class:`FormField.Edited` with keys ``title``, ``date``, ``start_time``, …,
-    ``team.0.name`` and ``team.0.theme``; the screen applies them."""
+    ``team.0.name`` and ``team.0.theme``; the screen applies them. Tab goes from field to
+    field (the form itself takes no focus; it scrolls to the focused field)."""
 
     def __init__(self, lang: str, teams: int, **kwargs: Any) -> None:
         super().__init__(**kwargs)

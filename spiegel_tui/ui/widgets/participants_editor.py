@@ -7,7 +7,7 @@ from functools import partial
 
 from textual.app import ComposeResult
 from textual.containers import Horizontal
-from textual.widgets import Checkbox, Label, Select, Static
+from textual.widgets import Label, Select, Static, Switch
 
 from spiegel_tui.i18n import t
 from spiegel_tui.model.prepare import parse_text
@@ -41,8 +41,8 @@ class ParticipantsEditor(ListEditor):
 
     def compose_head(self) -> ComposeResult:
         with Horizontal(id="real-names-row"):
-            yield Checkbox(t("prep.real_names", self.lang), self.real_names, id="real-names",
-                           compact=True)
+            yield Label(t("prep.real_names", self.lang), id="real-names-label")
+            yield Switch(self.real_names, id="real-names")
             yield Static(self._hint(), id="real-names-hint")
 
     def compose_form(self) -> ComposeResult:
