@@ -11,7 +11,7 @@ import pytest
 
 PACKAGE = Path(__file__).resolve().parents[1] / "spiegel_tui"
 CORE = ["model", "store.py", "report", "vcs.py", "cli.py", "i18n"]
-MAX_LINES = 420
+MAX_LINES = 400
 
 
 def python_files(*parts: str) -> list[Path]:

@@ -75,10 +75,10 @@ async def test_lists_sessions_newest_first_broken_one_last(tmp_path: Path,
         screen = await loaded(pilot, app)
         table = screen.query_one("#start-sessions", DataTable)
         assert rows(table) == [
-            ["Casus Noord", "2026-11-20", "buitenspiegel", "gepland"],
-            ["Online Oost", "2026-10-06", "digitale-spiegelsessie", "gepauzeerd"],
-            ["Gesprek West", "2026-09-17", "spiegelgesprek", "afgerond"],
-            ["2026-12-01-kapot.toml", "", "", "kapot"],
+            ["Casus Noord", "2026-11-20", "gepland", "buitenspiegel"],
+            ["Online Oost", "2026-10-06", "gepauzeerd", "digitale-spiegelsessie"],
+            ["Gesprek West", "2026-09-17", "afgerond", "spiegelgesprek"],
+            ["2026-12-01-kapot.toml", "", "kapot", ""],
         ]
         assert table.has_focus
         error = screen.query_one("#start-error", Static)

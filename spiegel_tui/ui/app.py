@@ -77,9 +77,9 @@ class SpiegelApp(App[int]):
         if self.path is not None:
             self.open_session(self.path, self._opened)
         else:
-            from spiegel_tui.ui.screens.start import StartScreen
+            from spiegel_tui.ui.screens.start import start_screen
 
-            self.push_screen(StartScreen(self.sessions_dir, self.lang))
+            self.push_screen(start_screen(self.sessions_dir, self.lang))
 
     def open_session(self, path: Path, opened: tuple[SessionSync, Session] | None = None) -> None:
         """Open the live console on a session file (the start screen calls this)."""
@@ -87,7 +87,7 @@ class SpiegelApp(App[int]):
 
         sync, session = opened or SessionSync.open(Path(path))
         self.path = Path(path)
-        screen = session_screen(sync, session, self.lang)
+        screen = session_screen(sync, session, self.lang, self.size)
         if isinstance(self.screen, Screen) and len(self.screen_stack) > 1:
             self.switch_screen(screen)
         else:

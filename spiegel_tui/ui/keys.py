@@ -39,7 +39,7 @@ SESSION_KEYS: tuple[Key, ...] = (
     Key("ctrl+r", "edit_note", "key.edit_note", key_display="^R"),
     Key("ctrl+t", "note_to_action", "key.action", key_display="^T"),
     Key("ctrl+f", "finish", "key.finish", key_display="^F"),
-    Key("f9", "prepare", "key.prepare", show=False, key_display="F9"),
+    Key("f9", "prepare", "key.prepare", key_display="F9"),
 )
 
 PREPARE_KEYS: tuple[Key, ...] = (
@@ -57,6 +57,20 @@ PREPARE_KEYS: tuple[Key, ...] = (
     Key("ctrl+r", "remove", "prep.key.remove", key_display="^R"),
 )
 """The prepare screen's keys. Not priority bindings: an open Select takes Escape first."""
+
+
+def start_bindings(lang: str) -> list[Binding]:
+    """The start screen's keys (Enter opens or starts; the tables handle it)."""
+    return [
+        Binding("p", "prepare", t("start.key.prepare", lang), id="start.prepare",
+                tooltip=t("start.key.prepare.tip", lang)),
+        Binding("r", "rescan", t("start.key.rescan", lang), id="start.rescan",
+                tooltip=t("start.key.rescan.tip", lang)),
+        Binding("tab", "app.focus_next", t("start.key.switch", lang), id="start.switch",
+                show=False, tooltip=t("start.key.switch.tip", lang)),
+        Binding("ctrl+q", "app.quit", t("start.key.quit", lang), priority=True,
+                id="start.quit", tooltip=t("start.key.quit.tip", lang), key_display="^Q"),
+    ]
 
 
 def session_bindings(lang: str) -> list[Binding]:

@@ -15,6 +15,7 @@ from pathlib import Path
 from textual import on, work
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
+from textual.geometry import Size
 from textual.markup import escape
 from textual.message import Message
 from textual.reactive import reactive
@@ -42,6 +43,17 @@ from spiegel_tui.ui.widgets.rules import RulesPanel
 NARROW, WIDE, SHORT = 110, 150, 30
 
 
+def size_classes(size: Size) -> list[str]:
+    """The layout classes for a screen of this size (see spiegel.tcss)."""
+    classes = []
+    if size.width < NARROW:
+        classes.append("-narrow")
+    elif size.width < WIDE:
+        classes.append("-medium")
+    if size.height < SHORT:
+        classes.append("-short")
+    return classes
+
 class SessionScreen(SavingMixin, Screen[None]):
     """Agenda, big clock, the question on the table, the rules and the scribe pane."""
 
@@ -64,8 +76,13 @@ class SessionScreen(SavingMixin, Screen[None]):
     show_rules: reactive[bool] = reactive(False, init=False)
     show_scribe: reactive[bool] = reactive(True, init=False)
 
-    def __init__(self, sync: SessionSync, session: Session, lang: str = "nl") -> None:
-        super().__init__()
+    def __init__(self, sync: SessionSync, session: Session, lang: str = "nl",
+                 size: Size | None = None) -> None:
+        # The classes that depend on size and state are there from the start (``size``: the
+        # terminal's): setting one after mount restyles every widget on the screen, which
+        # slowed the first frame.
+        initial = size_classes(size) if size is not None else []
+        super().__init__(classes=" ".join([*initial, "-running"] if session.clock else initial))
         self.sync = sync
         self.session = session
         self.lang = lang
@@ -89,7 +106,9 @@ class SessionScreen(SavingMixin, Screen[None]):
                 yield ClockPanel(id="clock")
                 yield QuestionPanel(id="questions")
                 yield FollowUpPanel(self.lang, id="followup")
-                yield RulesPanel(id="rules")
+                rules = RulesPanel(id="rules")
+                rules.display = self.show_rules
+                yield rules
             yield ScribePane(self.lang, id="scribe")
         yield Footer(compact=True, show_command_palette=False)
 
@@ -103,10 +122,9 @@ class SessionScreen(SavingMixin, Screen[None]):
         self.query_one(ScribePane).focus_input()
 
     def on_resize(self) -> None:
-        width = self.size.width
-        self.set_class(width < NARROW, "-narrow")
-        self.set_class(NARROW <= width < WIDE, "-medium")
-        self.set_class(self.size.height < SHORT, "-short")
+        shown = size_classes(self.size)
+        for name in ("-narrow", "-medium", "-short"):
+            self.set_class(name in shown, name)
 
     # -- state down ----------------------------------------------------------------------
     def now(self) -> dt.datetime:
@@ -331,6 +349,7 @@ class EnglishSessionScreen(SessionScreen):
     BINDINGS = session_bindings("en")
 
 
-def session_screen(sync: SessionSync, session: Session, lang: str = "nl") -> SessionScreen:
+def session_screen(sync: SessionSync, session: Session, lang: str = "nl",
+                   size: Size | None = None) -> SessionScreen:
     cls = EnglishSessionScreen if lang == "en" else SessionScreen
-    return cls(sync, session, lang)
+    return cls(sync, session, lang, size)

@@ -9,7 +9,6 @@ from pathlib import Path
 from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.markup import escape
 from textual.screen import Screen
@@ -19,7 +18,12 @@ from spiegel_tui import store
 from spiegel_tui.i18n import t
 from spiegel_tui.model.formats import Format, all_formats
 from spiegel_tui.model.tomlfile import SessionError
+from spiegel_tui.ui.keys import start_bindings
 from spiegel_tui.ui.screens.title_prompt import TitlePrompt
+
+TITLE_WIDTH = 36
+"""Longer titles end in an ellipsis, so date and status stay in view."""
+NARROW = 100
 
 
 @dataclass(frozen=True)
@@ -49,6 +53,12 @@ def scan(folder: Path) -> list[Entry]:
                                           .toordinal(), e.title))
 
 
+def _title(title: str, style: str = "") -> Text:
+    if len(title) > TITLE_WIDTH:
+        title = title[: TITLE_WIDTH - 1].rstrip() + "…"
+    return Text(title, style=style)
+
+
 class StartScreen(Screen[None]):
     """Recent sessions to resume, formats to start from.
 
@@ -60,14 +70,7 @@ class StartScreen(Screen[None]):
     | p | Prepare the chosen session, or a new one from the chosen format |
     """
 
-    BINDINGS = [
-        Binding("r", "rescan", "Vernieuwen", id="start.rescan",
-                tooltip="Read the sessions folder again"),
-        Binding("tab", "app.focus_next", "Wissel", id="start.switch", show=False,
-                tooltip="Switch between sessions and formats"),
-        Binding("p", "prepare", "Voorbereiden", id="start.prepare", show=False,
-                tooltip="Prepare the chosen session, or a new one from the chosen format"),
-    ]
+    BINDINGS = start_bindings("nl")
 
     def __init__(self, sessions_dir: Path, lang: str = "nl") -> None:
         super().__init__()
@@ -93,12 +96,15 @@ class StartScreen(Screen[None]):
     def on_mount(self) -> None:
         sessions = self.query_one("#start-sessions", DataTable)
         sessions.add_columns(*(t(f"start.col.{c}", self.lang)
-                               for c in ("title", "date", "format", "status")))
+                               for c in ("title", "date", "status", "format")))
         formats = self.query_one("#start-formats", DataTable)
         formats.add_columns(*(t(f"start.col.{c}", self.lang) for c in ("format", "minutes",
                                                                         "steps")))
         self.action_rescan()
         sessions.focus()
+
+    def on_resize(self) -> None:
+        self.set_class(self.size.width < NARROW, "-narrow")
 
     def action_rescan(self) -> None:
         self.load_lists()
@@ -119,13 +125,13 @@ class StartScreen(Screen[None]):
         table.clear()
         for entry in entries:
             if entry.error:
-                table.add_row(Text(entry.title, style="dim"), "", "",
-                              Text(t("start.broken", self.lang), style="bold red"),
+                table.add_row(_title(entry.title, style="dim"), "",
+                              Text(t("start.broken", self.lang), style="bold red"), "",
                               key=str(entry.path))
             else:
                 status = t(f"status.{entry.status}", self.lang)
-                table.add_row(Text(entry.title), entry.date.isoformat() if entry.date else "",
-                              entry.format, status, key=str(entry.path))
+                table.add_row(_title(entry.title), entry.date.isoformat() if entry.date else "",
+                              status, entry.format, key=str(entry.path))
         if not entries:
             self.query_one("#start-error", Static).update(
                 t("start.none", self.lang, folder=str(self.sessions_dir)))
@@ -226,3 +232,13 @@ class StartScreen(Screen[None]):
             self._prepare(path)
         else:
             self.app.open_session(path)  # type: ignore[attr-defined]
+
+
+class EnglishStartScreen(StartScreen):
+    """The same screen with its keys named in English."""
+
+    BINDINGS = start_bindings("en")
+
+
+def start_screen(sessions_dir: Path, lang: str = "nl") -> StartScreen:
+    return (EnglishStartScreen if lang == "en" else StartScreen)(sessions_dir, lang)
