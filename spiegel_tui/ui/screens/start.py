@@ -17,12 +17,15 @@ from textual.widgets import DataTable, Footer, Static
 from spiegel_tui import store
 from spiegel_tui.i18n import t
 from spiegel_tui.model.formats import Format, all_formats
+from spiegel_tui.model.session import Status
 from spiegel_tui.model.tomlfile import SessionError
 from spiegel_tui.ui.keys import start_bindings
 from spiegel_tui.ui.screens.title_prompt import TitlePrompt
 
 TITLE_WIDTH = 36
 """Longer titles end in an ellipsis, so date and status stay in view."""
+FORMAT_WIDTH = 22
+"""As long as the longest built-in format name (digitale-spiegelsessie)."""
 NARROW = 100
 
 
@@ -94,14 +97,8 @@ class StartScreen(Screen[None]):
         yield Footer()
 
     def on_mount(self) -> None:
-        sessions = self.query_one("#start-sessions", DataTable)
-        sessions.add_columns(*(t(f"start.col.{c}", self.lang)
-                               for c in ("title", "date", "status", "format")))
-        formats = self.query_one("#start-formats", DataTable)
-        formats.add_columns(*(t(f"start.col.{c}", self.lang) for c in ("format", "minutes",
-                                                                        "steps")))
         self.action_rescan()
-        sessions.focus()
+        self.query_one("#start-sessions", DataTable).focus()
 
     def on_resize(self) -> None:
         self.set_class(self.size.width < NARROW, "-narrow")
@@ -121,8 +118,16 @@ class StartScreen(Screen[None]):
 
     def _fill(self, entries: list[Entry], formats: dict[str, Format]) -> None:
         self.entries, self.formats = entries, formats
+        # Columns are made with their rows, in one go: a header drawn before the rows came
+        # kept its empty-table widths. The session columns have fixed widths, so the
+        # table does not jump as the list fills.
         table = self.query_one("#start-sessions", DataTable)
-        table.clear()
+        table.clear(columns=True)
+        statuses = [t(f"status.{s.value}", self.lang) for s in Status]
+        statuses.append(t("start.broken", self.lang))
+        for column, width in (("title", TITLE_WIDTH), ("date", 10),
+                              ("status", max(map(len, statuses))), ("format", FORMAT_WIDTH)):
+            table.add_column(t(f"start.col.{column}", self.lang), width=width)
         for entry in entries:
             if entry.error:
                 table.add_row(_title(entry.title, style="dim"), "",
@@ -136,7 +141,9 @@ class StartScreen(Screen[None]):
             self.query_one("#start-error", Static).update(
                 t("start.none", self.lang, folder=str(self.sessions_dir)))
         listing = self.query_one("#start-formats", DataTable)
-        listing.clear()
+        listing.clear(columns=True)
+        listing.add_columns(*(t(f"start.col.{c}", self.lang) for c in ("format", "minutes",
+                                                                        "steps")))
         for name, fmt in formats.items():
             listing.add_row(Text(fmt.shown_title(self.lang)), str(fmt.minutes),
                             str(len(fmt.agenda)), key=name)
