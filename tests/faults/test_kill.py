@@ -151,9 +151,8 @@ def test_kill_9_at_random_moments_loses_no_note(tmp_path: Path) -> None:
 
         # the last console quits normally and keeps everything
         tmux.keys("C-q")
-        assert wait_for(tmux.pane_dead, timeout=10), run.fail(tmux.capture())
-        status = tmux("display-message", "-p", "#{pane_dead_status}").strip()
-        assert status == "0", run.fail(f"exit status {status}")
+        status = tmux.exit_status(timeout=10)
+        assert status == "0", run.fail(f"exit status {status!r}:\n{tmux.capture()}")
     assert store.validate(path) == []
     final = [note.text for note in store.load(path).notes]
     assert final == run.kept, run.fail(f"ctrl+q changed the notes: {final}")

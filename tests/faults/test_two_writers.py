@@ -24,7 +24,7 @@ import pytest
 from spiegel_tui import store
 from spiegel_tui.model.formats import builtin_formats
 from tests.conftest import REPO
-from tests.tmux import HAVE_TMUX, SPIEGEL, private_tmux, wait_for
+from tests.tmux import HAVE_TMUX, SPIEGEL, private_tmux
 
 pytestmark = pytest.mark.skipif(not HAVE_TMUX, reason="tmux is not installed")
 
@@ -92,9 +92,8 @@ def test_the_console_and_four_note_writers_lose_nothing(tmp_path: Path) -> None:
         assert len(printed) == WRITERS * PER_WRITER
 
         tmux.keys("C-q")
-        assert wait_for(tmux.pane_dead, timeout=30), tmux.capture()
-        status = tmux("display-message", "-p", "#{pane_dead_status}").strip()
-        assert status == "0", tmux.capture()
+        status = tmux.exit_status(timeout=30)
+        assert status == "0", (status, tmux.capture())
 
     assert store.validate(path) == []
     notes = store.load(path).notes
