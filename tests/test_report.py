@@ -429,7 +429,13 @@ def test_names_from_the_followed_session_are_anonymized(
     assert "Griselda" not in captured.out and "Cliënt 1 hoort binnen" in captured.out
     assert captured.err == ""
 
-    (folder / "2026-09-01-eerst.toml").unlink()  # gone: the export warns, and still runs
+    (folder / "2026-09-01-eerst.toml").rename(folder / "elders.toml")  # found by its id
     assert main(["export", str(path), "--anonymize"]) == 0
+    assert "Griselda" not in capsys.readouterr().out
+
+    (folder / "elders.toml").unlink()  # gone: anonymizing refuses, nothing is written
+    out = folder / "rapport.md"
+    assert main(["export", str(path), "--anonymize", "-o", str(out)]) == 2
     captured = capsys.readouterr()
-    assert "not anonymized" in captured.err and len(captured.err.splitlines()) == 1
+    assert "cannot anonymize" in captured.err and len(captured.err.splitlines()) == 1
+    assert captured.out == "" and not out.exists()

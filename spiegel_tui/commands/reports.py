@@ -51,17 +51,23 @@ def _write(text: str, output: str | None, *inputs: Path) -> None:
 
 
 def _followed_participants(path: Path, session: Session) -> list[Participant]:
-    """The people of the session this one follows (its notes may name them), read from
-    the same folder. When it cannot be read, say so: those names cannot be hidden."""
+    """The people of the session this one follows (its carried-over notes may name them),
+    found by id in the same folder. When it cannot be read, anonymizing refuses: an
+    "anonymized" report with names in it is worse than none."""
     if not session.follows:
         return []
-    followed = path.parent / f"{session.follows}.toml"
+    from spiegel_tui.report.series import find_session_file
+
+    followed = find_session_file(path.parent, session.follows)
+    if followed is None:
+        raise SessionError(f"cannot anonymize: the session it follows ({session.follows}) "
+                           "is not in this folder, and its names could be in the notes",
+                           path=str(path))
     try:
         return store.load(followed).participants
     except SessionError as error:
-        print(f"{path}: warning: names from the session it follows are not anonymized "
-              f"({error})", file=sys.stderr)
-        return []
+        raise SessionError(f"cannot anonymize: the session it follows is unreadable "
+                           f"({error})", path=str(path)) from None
 
 
 def cmd_export(args: argparse.Namespace) -> int:

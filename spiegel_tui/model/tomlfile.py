@@ -13,6 +13,7 @@ import contextlib
 import datetime as dt
 import gc
 import re
+import threading
 import tomllib
 from collections.abc import Iterator
 from enum import Enum
@@ -106,6 +107,9 @@ def _body(table: dict[str, Any]) -> str:
 
 
 _cache = ChunkCache(lambda table, model: f"[[{table}]]\n" + _body(to_dict(model)))
+_cache_lock = threading.Lock()
+"""One ``dumps`` at a time uses the cache: the console saves from a worker thread while
+another (a follow-up action ticked off) may write a file too."""
 
 
 def dumps(session: Session) -> str:
@@ -115,15 +119,16 @@ def dumps(session: Session) -> str:
         if name not in TABLES:
             scalars[name] = getattr(session, name)
     parts = [_body(_plain(scalars))]
-    _cache.begin()
-    for table in TABLES:
-        value = getattr(session, table)
-        if value is None or value == []:
-            continue
-        if isinstance(value, BaseModel):
-            parts.append(f"[{table}]\n" + _body(to_dict(value)))
-        else:
-            parts.extend(_cache.text(table, item) for item in value)
+    with _cache_lock:
+        _cache.begin()
+        for table in TABLES:
+            value = getattr(session, table)
+            if value is None or value == []:
+                continue
+            if isinstance(value, BaseModel):
+                parts.append(f"[{table}]\n" + _body(to_dict(value)))
+            else:
+                parts.extend(_cache.text(table, item) for item in value)
     return "\n".join(parts)
 
 

@@ -115,7 +115,10 @@ class SpiegelApp(App[int]):
         screen = self.session_screen
         if screen is None:
             return
-        await screen.flush()
+        try:
+            await screen.flush()
+        except (OSError, SessionError):
+            return  # shown by flush; an unsaved file is not committed
         if await asyncio.to_thread(vcs.repo_root, path) is None:
             if not self._told_no_repo:
                 self._told_no_repo = True

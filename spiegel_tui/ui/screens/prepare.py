@@ -25,6 +25,7 @@ from spiegel_tui.i18n import t
 from spiegel_tui.model import prepare as edit
 from spiegel_tui.model.prepare import Refused
 from spiegel_tui.model.session import ItemKind, Role, Session
+from spiegel_tui.model.tomlfile import SessionError
 from spiegel_tui.ui.keys import prepare_bindings
 from spiegel_tui.ui.screens.saving import SavingMixin
 from spiegel_tui.ui.sync import SessionSync
@@ -371,7 +372,10 @@ class PrepareScreen(SavingMixin, Screen[Session | None]):
     @work(exclusive=True, group="prepare-close")
     async def action_close(self) -> None:
         """Save what is pending, then hand the session back."""
-        await self.flush()
+        try:
+            await self.flush()
+        except (OSError, SessionError):
+            return  # shown by flush; stay, nothing is lost, autosave retries
         self.dismiss(self.session)
 
 

@@ -57,7 +57,7 @@ class SavingMixin:
     def _save_worker(self, snap: Session, revision: int) -> None:
         try:
             written, merged = self.sync.save(snap)
-        except (OSError, SessionError) as error:
+        except Exception as error:  # noqa: BLE001 - any failure: say so, keep the notes, retry
             self.app.call_from_thread(self._save_failed, error)  # type: ignore[attr-defined]
             return
         self.app.call_from_thread(  # type: ignore[attr-defined]
@@ -92,7 +92,7 @@ class SavingMixin:
     def _reload_worker(self, snap: Session) -> None:
         try:
             merged, changed = self.sync.reload(snap)
-        except (OSError, SessionError) as error:
+        except Exception as error:  # noqa: BLE001 - keep ours, say so, try again later
             self.app.call_from_thread(self._reload_failed, error)  # type: ignore[attr-defined]
             return
         self.app.call_from_thread(self._reload_done, snap, merged, changed)  # type: ignore
@@ -112,7 +112,11 @@ class SavingMixin:
         self.notify(str(error), severity="warning", timeout=4)  # type: ignore[attr-defined]
 
     async def flush(self) -> None:
-        """Save now and wait for it (quit, leaving the screen)."""
+        """Save now and wait for it (quit, opening or leaving the prepare screen).
+
+        What the save merged in from disk (a ``spiegel note`` meanwhile) is taken into the
+        session too: the screen goes on with it, and a later save must not read its absence
+        as a deletion. A failure is shown and raised; the session keeps every note."""
         if self._save_timer is not None:
             self._save_timer.stop()
             self._save_timer = None
@@ -122,9 +126,13 @@ class SavingMixin:
                    if worker.group in ("io", "follow-up") and worker.is_running]
         if pending:  # an empty list would mean "every worker", this one included
             await app.workers.wait_for_complete(pending)
+        snap = snapshot(self.session)
         try:
-            await asyncio.to_thread(self.sync.save, snapshot(self.session))
+            written, merged = await asyncio.to_thread(self.sync.save, snap)
         except (OSError, SessionError) as error:
             self.notify(t("save.failed", self.lang, error=error),  # type: ignore[attr-defined]
                         severity="error")
             raise
+        if merged:
+            self.session = merge_sessions(snap, self.session, written)
+            self.refresh_all()

@@ -28,6 +28,7 @@ from spiegel_tui.model import flow
 from spiegel_tui.model.clock import current_index
 from spiegel_tui.model.markers import parse
 from spiegel_tui.model.session import Note, Session, snapshot
+from spiegel_tui.model.tomlfile import SessionError
 from spiegel_tui.ui.keys import help_rows, session_bindings
 from spiegel_tui.ui.screens.modals import ActionDraft, ActionScreen, ConfirmScreen, NoteEditScreen
 from spiegel_tui.ui.screens.overlays import BlankScreen, HelpScreen, ReminderScreen
@@ -317,7 +318,10 @@ class SessionScreen(SavingMixin, Screen[None]):
         """Open the prepare screen on this session; take the prepared session back after."""
         from spiegel_tui.ui.screens.prepare import prepare_screen
 
-        await self.flush()
+        try:
+            await self.flush()
+        except (OSError, SessionError):
+            return  # shown by flush; stay here with every note in memory, autosave retries
         self._preparing = True
         try:
             prepared = await self.app.push_screen_wait(

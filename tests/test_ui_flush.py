@@ -1,0 +1,91 @@
+"""Saving on the way into and out of the prepare screen (``flush`` mid-session).
+
+A note written by ``spiegel note`` just before F9 or Esc is merged by that save; the
+screens must take it in, or the next save reads its absence as a deletion. And a full disk
+at that moment is shown, not a crash: the notes stay in memory and the screen stays.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import errno
+from pathlib import Path
+
+from spiegel_tui import store
+from spiegel_tui.model import flow
+from spiegel_tui.model.formats import builtin_formats
+from spiegel_tui.ui.app import make_app
+from spiegel_tui.ui.screens.prepare import PrepareScreen
+from spiegel_tui.ui.screens.session import SessionScreen
+from tests.conftest import FakeClock
+
+TZ = dt.timezone(dt.timedelta(hours=1))
+SIZE = (120, 35)
+
+
+def fishbowl(tmp_path: Path) -> Path:
+    session = builtin_formats()["spiegelgesprek"].make_session(title="Kring",
+                                                             date=dt.date(2026, 11, 22))
+    path = tmp_path / f"{session.id}.toml"
+    store.create(session, path)
+    return path
+
+
+def from_outside(path: Path, text: str) -> None:
+    """What ``spiegel note`` does, in this process."""
+    at = dt.datetime(2026, 11, 22, 13, 0, tzinfo=TZ)
+    store.update(path, lambda session: flow.add_note(session, text, at))
+
+
+def texts(path: Path) -> list[str]:
+    return [note.text for note in store.load(path).notes]
+
+
+async def test_a_note_from_outside_survives_opening_and_closing_prepare(
+        tmp_path: Path, fake_clock: FakeClock) -> None:
+    path = fishbowl(tmp_path)
+    # a poll far away stands for "spiegel note ran less than one poll before the key"
+    app = make_app(path, clock=fake_clock, autosave_delay=0.05, poll_interval=30)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        from_outside(path, "voor F9")
+        await pilot.press("f9")
+        await pilot.pause(0.3)
+        assert isinstance(app.screen, PrepareScreen)
+        await pilot.press("end", "x")  # an edit in the prepare screen: it saves
+        await pilot.pause(0.5)
+        assert "voor F9" in texts(path)
+        from_outside(path, "voor Esc")
+        await pilot.press("escape")
+        await pilot.pause(0.3)
+        assert isinstance(app.screen, SessionScreen)
+        await pilot.press(*"hallo", "enter")  # a note in the console: it saves
+        await pilot.pause(0.5)
+        assert texts(path) == ["voor F9", "voor Esc", "hallo"]
+        await pilot.press("ctrl+q")
+    assert texts(path) == ["voor F9", "voor Esc", "hallo"]
+    assert store.load(path).title == "Kringx"
+
+
+async def test_a_full_disk_at_f9_is_shown_and_loses_nothing(
+        tmp_path: Path, fake_clock: FakeClock, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    path = fishbowl(tmp_path)
+    app = make_app(path, clock=fake_clock, autosave_delay=0.05, poll_interval=0.1)
+    write_atomic = store.write_atomic
+
+    def full(*args: object, **kwargs: object) -> None:
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        monkeypatch.setattr(store, "write_atomic", full)
+        await pilot.press(*"belangrijk", "enter")
+        await pilot.pause(0.3)
+        await pilot.press("f9")
+        await pilot.pause(0.5)
+        assert app.is_running and isinstance(app.screen, SessionScreen)
+        assert [n.text for n in app.screen.session.notes] == ["belangrijk"]
+        monkeypatch.setattr(store, "write_atomic", write_atomic)  # space again
+        await pilot.press("ctrl+q")
+    assert app.return_code == 0
+    assert texts(path) == ["belangrijk"]
