@@ -188,8 +188,8 @@ def merge_tables(base: dict[str, Any], ours: dict[str, Any], theirs: dict[str, A
     merged: dict[str, Any] = {}
     for key in list(theirs) + [k for k in ours if k not in theirs]:
         b, o, t = base.get(key), ours.get(key), theirs.get(key)
-        if key in keyed and isinstance(o, list) and isinstance(t, list):
-            value = merge_keyed(b or [], o, t)
+        if key in keyed and isinstance(o or [], list) and isinstance(t or [], list):
+            value = merge_keyed(b or [], o or [], t or []) or None  # absent is empty
         else:
             value = _merge_value(b, o, t)
         if value is not None:
@@ -238,27 +238,60 @@ def _renumber_clashes(base: dict[str, Any], ours: dict[str, Any], theirs: dict[s
                             action["note"] = new
 
 
+def _insert_like(target: list[dict[str, Any]], item: dict[str, Any],
+                 order: list[dict[str, Any]]) -> None:
+    """Insert ``item`` after the nearest item that precedes it in ``order``."""
+    ids = [entry["id"] for entry in target]
+    before = [entry["id"] for entry in order[:order.index(item)] if entry["id"] in ids]
+    target.insert(ids.index(before[-1]) + 1 if before else 0, item)
+
+
+def _restore_references(merged: dict[str, Any], sources: tuple[dict[str, Any], ...]) -> None:
+    """Put back every agenda step, question and note that ``merged`` still refers to but
+    one side deleted, taken from the first of ``sources`` that has it: a note is never
+    dropped because its step or question went."""
+    while True:
+        notes, clock = merged.get("notes", []), merged.get("clock") or {}
+        wanted = {
+            "agenda": {n["step"] for n in notes} | {clock.get("step"), merged.get("current_step")},
+            "questions": {n.get("question") for n in notes} | {merged.get("current_question")}
+            | {q for item in merged.get("agenda", []) for q in item.get("questions", [])},
+            "notes": {action.get("note") for action in merged.get("actions", [])},
+        }
+        restored = False
+        for table, ids in wanted.items():
+            items = merged[table] = list(merged.get(table, []))
+            for missing in sorted(ids - {item["id"] for item in items} - {None}):
+                source = next((s[table] for s in sources
+                               if any(i["id"] == missing for i in s.get(table, []))), None)
+                if source is not None:
+                    _insert_like(items, next(i for i in source if i["id"] == missing), source)
+                    restored = True
+        if not restored:
+            return
+
+
 def merge_sessions(base: Session | None, ours: Session, theirs: Session) -> Session:
     """Three-way merge: ours' changes since ``base`` laid over theirs'. Nothing is lost:
-    where the result would not validate, ours is kept with their new notes added."""
+    what a kept note refers to is restored; where the result would still not validate,
+    ours is kept with the merged notes and actions laid in."""
     base_d = to_dict(base) if base is not None else {}
     ours_d, theirs_d = to_dict(ours), to_dict(theirs)
     _renumber_clashes(base_d, ours_d, theirs_d)
     merged = merge_tables(base_d, ours_d, theirs_d, keyed=_KEYED)
-    try:
-        session = Session.model_validate(merged, context={COLLECT_REFERENCES: True})
+    fallback = dict(ours_d)
+    for table in ("notes", "actions"):
+        fallback[table] = merge_keyed(base_d.get(table, []), ours_d.get(table, []),
+                                      theirs_d.get(table, []))
+    for candidate in (merged, fallback):
+        _restore_references(candidate, (theirs_d, ours_d, base_d))
+        try:
+            session = Session.model_validate(candidate, context={COLLECT_REFERENCES: True})
+        except ValidationError:
+            continue
         if not reference_problems(session):
             return session
-    except ValidationError:
-        pass
-    fallback = Session.model_validate(ours_d)
-    steps = {item.id for item in fallback.agenda}
-    known = {note.id for note in fallback.notes}
-    for note in theirs.notes:
-        if note.id not in known and note.step in steps:
-            question = note.question if fallback.question(note.question) else None
-            fallback.notes.append(note.model_copy(update={"question": question}))
-    return fallback
+    raise SessionError("cannot merge the changes made on disk; nothing was written")
 
 
 @dataclass(frozen=True)

@@ -11,9 +11,9 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 
 from spiegel_tui import store
-from spiegel_tui.model import flow
+from spiegel_tui.model import flow, prepare
 from spiegel_tui.model.formats import builtin_formats
-from spiegel_tui.model.session import Session
+from spiegel_tui.model.session import Action, Note, Session
 from spiegel_tui.model.tomlfile import SessionError, dumps, loads
 from tests.strategies import sessions, text
 
@@ -246,3 +246,53 @@ def test_merge_keeps_our_edit_and_their_deletion() -> None:
     del theirs.notes[1]
     merged = store.merge_sessions(base, ours, theirs)
     assert [n.text for n in merged.notes] == ["een, verbeterd"]
+
+
+def _their_note(step: str, question: str | None = None, text: str = "van buiten"):  # type: ignore[no-untyped-def]
+    def change(session: Session) -> None:
+        session.notes.append(Note(id=session.next_note_id(), at=T0, step=step,
+                                  question=question, text=text))
+        session.actions.append(Action(id=session.next_action_id(), text="bellen"))
+    return change
+
+
+def test_their_note_on_a_step_we_removed_restores_the_step(tmp_path: Path) -> None:
+    path = tmp_path / "s.toml"
+    store.save(new_session(), path)
+    handle = store.SessionFile(path)
+    ours = handle.open()
+    prepare.remove_step(ours, [i.id for i in ours.agenda].index("afsluiting"))
+    store.update(path, _their_note("afsluiting"))
+    handle.save(ours)
+    on_disk = store.load(path)
+    assert [n.text for n in on_disk.notes] == ["van buiten"]
+    assert [a.text for a in on_disk.actions] == ["bellen"]
+    assert on_disk.step("afsluiting") is not None
+    assert [i.id for i in on_disk.agenda] == [i.id for i in new_session().agenda]
+
+
+def test_their_note_on_a_question_we_removed_restores_the_question(tmp_path: Path) -> None:
+    path = tmp_path / "s.toml"
+    store.save(new_session(), path)
+    handle = store.SessionFile(path)
+    ours = handle.open()
+    assert ours.questions[0].id == "aanwezigheid"
+    prepare.remove_question(ours, 0)
+    ours.title = "Nieuwe titel"
+    store.update(path, _their_note("bespreking-present", "aanwezigheid"))
+    handle.save(ours)
+    on_disk = store.load(path)
+    assert [(n.text, n.question) for n in on_disk.notes] == [("van buiten", "aanwezigheid")]
+    assert on_disk.question("aanwezigheid") is not None and on_disk.title == "Nieuwe titel"
+    assert [a.text for a in on_disk.actions] == ["bellen"]
+
+
+def test_a_note_new_in_theirs_survives_when_we_deleted_every_note() -> None:
+    base = new_session()
+    flow.add_note(base, "oud", T0)
+    ours = base.model_copy(deep=True)
+    ours.notes = []
+    theirs = base.model_copy(deep=True)
+    theirs.notes.append(theirs.notes[0].model_copy(update={"id": "n-0002", "text": "nieuw"}))
+    merged = store.merge_sessions(base, ours, theirs)
+    assert [n.text for n in merged.notes] == ["nieuw"]
