@@ -94,7 +94,7 @@ def write_atomic(path: Path, data: bytes, *, exclusive: bool = False) -> None:
 
     With ``exclusive`` the file must not exist yet: the finished temp file is hard-linked
     into place, which fails (``FileExistsError``) rather than replace a file that another
-    program created meanwhile, so creating needs no lock. On any failure the temp file is
+    program created meanwhile, so creating needs no lock (without hard links, the lock). On any failure the temp file is
     removed and the old file is left byte-identical.
     """
     folder = path.parent
@@ -113,8 +113,7 @@ def write_atomic(path: Path, data: bytes, *, exclusive: bool = False) -> None:
             os.fsync(handle.fileno())
         os.chmod(tmp, mode)
         if exclusive:
-            os.link(tmp, path)
-            tmp.unlink()
+            _link_into_place(tmp, path)
         else:
             os.replace(tmp, path)
     except BaseException:
@@ -122,6 +121,26 @@ def write_atomic(path: Path, data: bytes, *, exclusive: bool = False) -> None:
             tmp.unlink()
         raise
     _fsync_folder(folder)
+
+
+_NO_HARD_LINKS = {errno.EPERM, errno.ENOTSUP, errno.EOPNOTSUPP, errno.EMLINK, errno.EXDEV}
+
+
+def _link_into_place(tmp: Path, path: Path) -> None:
+    """Put ``tmp`` at ``path`` unless ``path`` exists. Where the file system has no hard
+    links (vfat, exFAT, some SMB and FUSE mounts), check and replace under the lock."""
+    try:
+        os.link(tmp, path)
+    except OSError as error:
+        if error.errno not in _NO_HARD_LINKS:
+            raise
+        with locked(path):
+            if os.path.lexists(path):
+                raise FileExistsError(errno.EEXIST, "File exists", str(path)) from None
+            os.replace(tmp, path)
+        return
+    with contextlib.suppress(OSError):
+        tmp.unlink()  # the file is in place; a temp name left behind is no failure
 
 
 def lock_path(path: Path) -> Path:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import errno
 import os
 import stat
 from pathlib import Path
@@ -296,3 +297,32 @@ def test_a_note_new_in_theirs_survives_when_we_deleted_every_note() -> None:
     theirs.notes.append(theirs.notes[0].model_copy(update={"id": "n-0002", "text": "nieuw"}))
     merged = store.merge_sessions(base, ours, theirs)
     assert [n.text for n in merged.notes] == ["nieuw"]
+
+
+@pytest.mark.parametrize("code", [errno.EPERM, errno.EOPNOTSUPP, errno.EXDEV])
+def test_create_works_without_hard_links(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                         code: int) -> None:
+    def no_links(*args: object) -> None:
+        raise OSError(code, os.strerror(code))
+
+    monkeypatch.setattr(store.os, "link", no_links)
+    path = tmp_path / "s.toml"
+    store.create(new_session(), path)
+    assert store.load(path) == new_session()
+    before = path.read_bytes()
+    with pytest.raises(SessionError):
+        store.create(new_session("Anders"), path)
+    assert path.read_bytes() == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == [".s.toml.lock", "s.toml"]
+
+
+def test_create_succeeds_when_the_temp_file_cannot_be_removed(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    def no_unlink(self: Path, *args: object) -> None:
+        raise OSError(errno.EBUSY, "busy")
+
+    monkeypatch.setattr(Path, "unlink", no_unlink)
+    path = tmp_path / "s.toml"
+    store.create(new_session(), path)
+    monkeypatch.undo()
+    assert store.load(path) == new_session()
