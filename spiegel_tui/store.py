@@ -364,6 +364,7 @@ class SessionFile:
         merged = merge_sessions(self.base, ours, theirs)
         self.base = theirs
         self.signature = Signature.of(self.path)
+        self.last_text = None  # the disk holds their text now, not our last write
         return merged, True
 
     def reload(self, ours: Session) -> tuple[Session, bool]:

@@ -326,3 +326,21 @@ def test_create_succeeds_when_the_temp_file_cannot_be_removed(
     store.create(new_session(), path)
     monkeypatch.undo()
     assert store.load(path) == new_session()
+
+
+def test_a_save_after_a_merge_is_written_even_if_it_matches_our_last_text(
+        tmp_path: Path) -> None:
+    path = tmp_path / "s.toml"
+    store.save(new_session(), path)
+    a, b = store.SessionFile(path), store.SessionFile(path)
+    ours = a.open()
+    flow.add_note(ours, "origineel", T0)
+    ours, _ = a.save(ours)
+    theirs = b.open()
+    theirs.notes[0] = theirs.notes[0].model_copy(update={"text": "van console B"})
+    b.save(theirs)
+    ours, changed = a.reload(ours)
+    assert changed and ours.notes[0].text == "van console B"
+    ours.notes[0] = ours.notes[0].model_copy(update={"text": "origineel"})
+    a.save(ours)
+    assert [n.text for n in store.load(path).notes] == ["origineel"]
