@@ -27,6 +27,7 @@ from spiegel_tui.model.session import (
     Rule,
     Session,
     Team,
+    next_id,
     reference_problems,
 )
 
@@ -147,14 +148,6 @@ def move(items: list[Any], index: int, delta: int) -> int:
     return target
 
 
-def free_id(prefix: str, taken: set[str], width: int = 1) -> str:
-    """``prefix-1`` (``prefix-01`` with width 2), or the first number not taken."""
-    number = 1
-    while f"{prefix}-{number:0{width}d}" in taken:
-        number += 1
-    return f"{prefix}-{number:0{width}d}"
-
-
 def _used_steps(session: Session) -> set[str]:
     used = {note.step for note in session.notes}
     if session.clock is not None:
@@ -167,7 +160,7 @@ def _used_steps(session: Session) -> set[str]:
 def add_step(session: Session, after: int, kind: ItemKind, title: str, minutes: int) -> int:
     """A new step or break after position ``after`` (-1: at the top); returns its index."""
     prefix = "pauze" if kind is ItemKind.BREAK else "stap"
-    item = AgendaItem(id=free_id(prefix, {i.id for i in session.agenda}), title=title,
+    item = AgendaItem(id=next_id(prefix, (i.id for i in session.agenda), 1), title=title,
                       planned_min=minutes, kind=kind)
     session.agenda.insert(after + 1, item)
     return after + 1
@@ -250,7 +243,7 @@ def assign_step(session: Session, question_id: str, step_id: str | None) -> None
 
 def add_question(session: Session, text: str, perspective: str, step_id: str | None,
                  after: int) -> int:
-    qid = free_id("v", {q.id for q in session.questions}, 2)
+    qid = next_id("v", (q.id for q in session.questions), 2)
     try:
         question = Question(id=qid, perspective=perspective, text=text)
     except ValidationError as error:
@@ -291,8 +284,8 @@ def organisation_step(session: Session) -> AgendaItem | None:
 
 def paste_questions(session: Session, text: str) -> tuple[int, int]:
     """The organisation's questions, one per line (``#`` comments, blank lines, an optional
-    ``Perspective: question`` prefix), replace that step's questions.
-    Returns (added, replaced)."""
+    ``Perspective: question`` prefix), replace that step's questions, except those asked
+    or noted on. Returns (added, replaced)."""
     lookup = {}
     for perspective in session.perspectives:
         lookup[perspective.id.lower()] = perspective.id
@@ -307,12 +300,13 @@ def paste_questions(session: Session, text: str) -> tuple[int, int]:
     default = next((q.perspective for q in session.step_questions(target.id)), None)
     default = default or (session.perspectives[0].id if session.perspectives else "vragen")
     used = {note.question for note in session.notes} | {session.current_question}
+    used |= {q.id for q in session.questions if q.asked_at is not None}  # asked: kept
     replaced = [qid for qid in target.questions if qid not in used]
     kept = [q for q in session.questions if q.id not in replaced]
-    taken = {q.id for q in kept}
+    taken = {q.id for q in session.questions}  # a replaced id is not handed out again
     new = []
     for perspective, line, _number in lines:
-        qid = free_id("v", taken, 2)
+        qid = next_id("v", taken, 2)
         taken.add(qid)
         try:
             new.append(Question(id=qid, perspective=perspective or default, text=line))
