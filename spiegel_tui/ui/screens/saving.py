@@ -122,10 +122,16 @@ class SavingMixin:
             self._save_timer = None
         self.take_unsaved()
         app = self.app  # type: ignore[attr-defined]
-        pending = [worker for worker in app.workers
-                   if worker.group in ("io", "follow-up") and worker.is_running]
-        if pending:  # an empty list would mean "every worker", this one included
+        while True:  # a poll may start a reload while we wait: wait for that one too
+            pending = [worker for worker in app.workers
+                       if worker.group in ("io", "follow-up") and worker.is_running]
+            if not pending:  # an empty list would mean "every worker", this one included
+                break
             await app.workers.wait_for_complete(pending)
+        # No poll may start a reload during this save: a reload that took in a note from
+        # disk first would leave this save's older snapshot looking current, and it would
+        # write over that note.
+        self._busy = True
         snap = snapshot(self.session)
         try:
             written, merged = await asyncio.to_thread(self.sync.save, snap)
@@ -133,6 +139,8 @@ class SavingMixin:
             self.notify(t("save.failed", self.lang, error=error),  # type: ignore[attr-defined]
                         severity="error")
             raise
+        finally:
+            self._busy = False
         if merged:
             self.session = merge_sessions(snap, self.session, written)
             self.refresh_all()
