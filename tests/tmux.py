@@ -82,20 +82,6 @@ class Tmux:
         except RuntimeError:
             return True
 
-    def exit_status(self, timeout: float = 10) -> str:
-        """How the pane's process ended: ``"0"``, another exit code, ``"signal 9"``, or ""
-        if it did not end within ``timeout`` seconds (tmux sets the pane dead at the end of
-        its output, and the status a moment later when it reaps the process)."""
-        def probe() -> str:
-            try:
-                code, number = self("display-message", "-p",
-                                    "#{pane_dead_status}/#{pane_dead_signal}").strip().split("/")
-            except RuntimeError:
-                return ""
-            return code or (f"signal {number}" if number else "")
-
-        return wait_for(probe, timeout) or ""
-
     def respawn(self, command: str) -> None:
         """Start ``command`` afresh in the pane (kept after its process died)."""
         self("respawn-pane", "-k", command)

@@ -149,10 +149,18 @@ def test_kill_9_at_random_moments_loses_no_note(tmp_path: Path) -> None:
             tmux.respawn(command)
             pid = wait_ready(tmux, run.kept[-1] if run.kept else None, run)
 
-        # the last console quits normally and keeps everything
+        # the last console quits normally and keeps everything (the shell notes its exit
+        # code: tmux may be slow to reap the process and report it)
+        os.kill(pid, signal.SIGKILL)
+        assert wait_for(tmux.pane_dead, timeout=5), run.fail("the console did not die")
+        exit_file = tmp_path / "exit"
+        tmux.respawn(f"sh -c '{command.removeprefix('exec ')}; "
+                     f"echo $? > {shlex.quote(str(exit_file))}'")
+        wait_ready(tmux, run.kept[-1] if run.kept else None, run)
         tmux.keys("C-q")
-        status = tmux.exit_status(timeout=10)
-        assert status == "0", run.fail(f"exit status {status!r}:\n{tmux.capture()}")
+        assert wait_for(exit_file.is_file, timeout=15), run.fail(tmux.capture())
+        code = wait_for(lambda: exit_file.read_text().strip(), timeout=2)
+        assert code == "0", run.fail(f"exit code {code!r}:\n{tmux.capture()}")
     assert store.validate(path) == []
     final = [note.text for note in store.load(path).notes]
     assert final == run.kept, run.fail(f"ctrl+q changed the notes: {final}")

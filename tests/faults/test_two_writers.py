@@ -24,7 +24,7 @@ import pytest
 from spiegel_tui import store
 from spiegel_tui.model.formats import builtin_formats
 from tests.conftest import REPO
-from tests.tmux import HAVE_TMUX, SPIEGEL, private_tmux
+from tests.tmux import HAVE_TMUX, SPIEGEL, private_tmux, wait_for
 
 pytestmark = pytest.mark.skipif(not HAVE_TMUX, reason="tmux is not installed")
 
@@ -58,10 +58,11 @@ def test_the_console_and_four_note_writers_lose_nothing(tmp_path: Path) -> None:
     store.create(builtin_formats()["buitenspiegel"].make_session(
         title=TITLE, date=dt.date(2026, 11, 22), session_id="storm"), path)
     deadline = time.time() + DEADLINE_S
-    command = f"exec {shlex.quote(str(SPIEGEL))} run {shlex.quote(str(path))}"
+    exit_file = tmp_path / "exit"
+    command = (f"sh -c '{shlex.quote(str(SPIEGEL))} run {shlex.quote(str(path))}; "
+               f"echo $? > {shlex.quote(str(exit_file))}'")
     with private_tmux() as tmux:
         tmux.start(command)
-        tmux("set-option", "-g", "remain-on-exit", "on")
         assert tmux.wait_screen(lambda s: TITLE in s and "Notities" in s, timeout=15), \
             tmux.capture()
         writers = [subprocess.Popen(
@@ -92,8 +93,8 @@ def test_the_console_and_four_note_writers_lose_nothing(tmp_path: Path) -> None:
         assert len(printed) == WRITERS * PER_WRITER
 
         tmux.keys("C-q")
-        status = tmux.exit_status(timeout=30)
-        assert status == "0", (status, tmux.capture())
+        assert wait_for(exit_file.is_file, timeout=30), tmux.capture()
+        assert wait_for(lambda: exit_file.read_text().strip(), timeout=2) == "0"
 
     assert store.validate(path) == []
     notes = store.load(path).notes
