@@ -266,3 +266,29 @@ async def test_english_and_narrow_screen(tmp_path: Path, fake_clock: FakeClock) 
         assert "clock stopped" in label
         await pilot.press("pagedown", "pagedown", "pagedown")
         assert "How were you present" in str(app.screen.query_one("#question-current").render())
+
+
+async def test_ticker_text_redraws_only_on_change_and_lays_out_only_on_new_length() -> None:
+    from textual.app import App
+
+    from spiegel_tui.ui.widgets.ticker import TickerText
+
+    calls: list[tuple[str, bool]] = []
+
+    class Probe(TickerText):
+        def update(self, content: object = "", *, layout: bool = True) -> None:
+            calls.append((str(content), layout))
+            super().update(content, layout=layout)  # type: ignore[arg-type]
+
+    class One(App[None]):
+        def compose(self):  # type: ignore[no-untyped-def]
+            yield Probe()
+
+    app = One()
+    async with app.run_test():
+        probe = app.query_one(Probe)
+        calls.clear()
+        for text in ("13:59", "13:59", "14:00", "Uitloop +1:00:00", "Uitloop +1:00:01"):
+            probe.show_text(text)
+    assert calls == [("13:59", True), ("14:00", False), ("Uitloop +1:00:00", True),
+                     ("Uitloop +1:00:01", False)]

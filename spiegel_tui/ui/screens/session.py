@@ -40,6 +40,7 @@ from spiegel_tui.ui.widgets.followup import FollowUpPanel
 from spiegel_tui.ui.widgets.notes import ScribePane
 from spiegel_tui.ui.widgets.questions import QuestionPanel
 from spiegel_tui.ui.widgets.rules import RulesPanel
+from spiegel_tui.ui.widgets.ticker import TickerText
 
 NARROW, WIDE, SHORT = 110, 150, 30
 
@@ -100,7 +101,7 @@ class SessionScreen(SavingMixin, Screen[None]):
     def compose(self) -> ComposeResult:
         with Horizontal(id="topbar"):
             yield Static(id="topbar-title")
-            yield Static(id="topbar-time")
+            yield TickerText(id="topbar-time")
         with Horizontal(id="main"):
             yield AgendaView(id="agenda")
             with Vertical(id="centre"):
@@ -162,7 +163,7 @@ class SessionScreen(SavingMixin, Screen[None]):
             f"[b]{escape(session.title)}[/b]   [$text-muted]{escape(session.format)} · "
             f"{session.date.isoformat()} · {status}[/]"
         )
-        self.query_one("#topbar-time", Static).update(now.strftime("%H:%M"))
+        self.query_one("#topbar-time", TickerText).show_text(now.strftime("%H:%M"))
         self.query_one(AgendaView).show(session, now)
         self.query_one(ClockPanel).show(session, now, lang)
         self.query_one(QuestionPanel).show(session, lang)
@@ -176,7 +177,7 @@ class SessionScreen(SavingMixin, Screen[None]):
     def tick(self) -> None:
         """Once a second: only the time-dependent parts."""
         now = self.now()
-        self.query_one("#topbar-time", Static).update(now.strftime("%H:%M"))
+        self.query_one("#topbar-time", TickerText).show_text(now.strftime("%H:%M"))
         self.query_one(ClockPanel).show(self.session, now, self.lang)
         self.query_one(AgendaView).show(self.session, now)
 

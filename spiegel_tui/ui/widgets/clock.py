@@ -6,11 +6,12 @@ import datetime as dt
 
 from textual.app import ComposeResult
 from textual.containers import Vertical
-from textual.widgets import Digits, Static
+from textual.widgets import Digits
 
 from spiegel_tui.i18n import t
 from spiegel_tui.model import clock
 from spiegel_tui.model.session import Session
+from spiegel_tui.ui.widgets.ticker import TickerText
 
 STAGES = ("idle", "calm", "warning", "over")
 
@@ -28,14 +29,14 @@ class ClockPanel(Vertical):
     """
 
     def compose(self) -> ComposeResult:
-        yield Static(id="clock-label")
+        yield TickerText(id="clock-label")
         yield Digits("00:00", id="clock-digits")
-        yield Static(id="clock-info")
+        yield TickerText(id="clock-info")
 
     def show(self, session: Session, now: dt.datetime, lang: str) -> None:
-        label = self.query_one("#clock-label", Static)
+        label = self.query_one("#clock-label", TickerText)
         digits = self.query_one("#clock-digits", Digits)
-        info = self.query_one("#clock-info", Static)
+        info = self.query_one("#clock-info", TickerText)
         if not session.agenda:
             return
         item = session.agenda[clock.current_index(session)]
@@ -54,19 +55,19 @@ class ClockPanel(Vertical):
         end_text = t("clock.end", lang, time=end)
         if on_break:
             back = clock.break_ends(session, item, now).strftime("%H:%M")
-            label.update(t("break.back", lang, time=back))
+            label.show_text(t("break.back", lang, time=back))
             digits.update(back)
             if time.running and item.planned_min:
                 left = t("break.left", lang, time=clock.format_duration(max(0, time.remaining_s)))
                 drift_text = f"{left}\n{drift_text}"
         else:
             if time.stage is clock.Stage.IDLE:
-                label.update(t("clock.stopped", lang))
+                label.show_text(t("clock.stopped", lang))
             elif time.stage is clock.Stage.OVER:
-                label.update(t("clock.over", lang))
+                label.show_text(t("clock.over", lang))
             else:
-                label.update(t("clock.left", lang))
+                label.show_text(t("clock.left", lang))
             digits.update(_digits(time.remaining_s) if item.planned_min else
                           clock.format_duration(time.elapsed_s))
-        info.update(f"{drift_text}  ·  {end_text}")
+        info.show_text(f"{drift_text}  ·  {end_text}")
         self.set_class(drift > 0, "-behind")
