@@ -292,3 +292,16 @@ async def test_ticker_text_redraws_only_on_change_and_lays_out_only_on_new_lengt
             probe.show_text(text)
     assert calls == [("13:59", True), ("14:00", False), ("Uitloop +1:00:00", True),
                      ("Uitloop +1:00:01", False)]
+
+
+def test_a_note_is_shown_exactly_as_typed() -> None:
+    """No markup: brackets stay brackets, a trailing backslash stays single, tags stand out."""
+    from spiegel_tui.model.session import Note
+    from spiegel_tui.ui.widgets.notes import NoteItem
+
+    typed = r"[b]niet vet[/b] en een pad C:\map\ #tag aan het eind \\"
+    note = Note(id="n-0001", at=dt.datetime(2026, 11, 22, 13, 0, tzinfo=dt.UTC),
+                step="welkom", text=typed)
+    _, text = NoteItem.render_note(note)
+    assert text.plain == typed
+    assert [text.plain[span.start:span.end] for span in text.spans] == ["#tag"]

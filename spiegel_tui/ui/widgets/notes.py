@@ -9,7 +9,7 @@ from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
-from textual.markup import escape
+from textual.content import Content
 from textual.message import Message
 from textual.widgets import Input, ListItem, ListView, Static
 
@@ -55,11 +55,13 @@ class NoteItem(ListItem):
         self.note = note
 
     @staticmethod
-    def render_note(note: Note) -> tuple[str, str]:
+    def render_note(note: Note) -> tuple[str, Content]:
         mark = KIND_MARK.get(note.kind, "·")
         style = KIND_STYLE.get(note.kind, "")
         mark = f"[b {style}]{mark}[/]" if style else f"[b]{mark}[/b]"
-        text = TAG.sub(r"[$secondary]\1[/]", escape(note.text))
+        # Content from the plain text, not markup: a note is shown exactly as typed (markup
+        # escaping doubled a backslash at the end of a note).
+        text = Content(note.text).highlight_regex(TAG, style="$secondary")
         return f"[$text-muted]{note.at.strftime('%H:%M')}[/] {mark}", text
 
     def refresh_note(self, note: Note) -> None:
