@@ -217,7 +217,8 @@ def _action():  # type: ignore[no-untyped-def]
 
 
 def test_questions_file(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    long = "Waarom " + "x" * 1990 + "?"
+    long = "Waarom " + "x" * 1992 + "?"
+    assert len(long) == 2000
     questions = tmp_path / "vragen.txt"
     questions.write_bytes(("# vragen van de organisatie\r\n\r\nHoe was de toegang?\r\n"
                            "Open vragen: Hoe voelde u zich?\r\n" + long + "\r\n").encode())
