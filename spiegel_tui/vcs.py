@@ -9,7 +9,6 @@ the title is replaced by role and number. ``commit_file`` commits exactly the on
 from __future__ import annotations
 
 import os
-import re
 import subprocess
 import time
 from dataclasses import dataclass, field
@@ -17,6 +16,7 @@ from pathlib import Path
 
 from spiegel_tui import store
 from spiegel_tui.i18n import t
+from spiegel_tui.model.contact import elfproef, findings_in  # noqa: F401 - elfproef re-exported
 from spiegel_tui.model.session import ActionStatus, Session
 from spiegel_tui.model.tomlfile import SessionError, loads
 from spiegel_tui.report.anonymize import Anonymizer
@@ -276,35 +276,8 @@ def file_history(path: str | os.PathLike[str], lang: str = "nl") -> list[History
 
 # -- privacy -----------------------------------------------------------------------------
 
-EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
-PHONE = re.compile(r"(?<![\w+])(?:\+31|0031|0)[\s.-]?(?:\(0\)[\s.-]?)?\d(?:[\s.-]?\d){8}(?!\d)")
-NINE_DIGITS = re.compile(
-    r"(?<![\w.-])(\d{9}|\d{4}\.\d{2}\.\d{3}|\d{3}[. ]\d{3}[. ]\d{3})(?![\w-]|[.,]\d)")
-
 KINDS = {"email": "an e-mail address", "phone": "a phone number",
          "bsn": "a BSN-like number (passes the elfproef)"}
-
-
-def elfproef(digits: str) -> bool:
-    """The BSN eleven test: 9·d1 + 8·d2 + … + 2·d8 − d9 is a multiple of 11 (not zero)."""
-    if len(digits) != 9 or not digits.isdigit() or int(digits) == 0:
-        return False
-    total = sum(int(d) * weight for d, weight in zip(digits[:8], range(9, 1, -1), strict=True))
-    return (total - int(digits[8])) % 11 == 0
-
-
-def findings_in(text: str) -> list[str]:
-    """The kinds of personal data in a text: ``email``, ``phone``, ``bsn`` (no values)."""
-    kinds = []
-    if EMAIL.search(text):
-        kinds.append("email")
-        text = EMAIL.sub(" ", text)
-    if PHONE.search(text):
-        kinds.append("phone")
-        text = PHONE.sub(" ", text)
-    if any(elfproef(re.sub(r"\D", "", m.group(1))) for m in NINE_DIGITS.finditer(text)):
-        kinds.append("bsn")
-    return kinds
 
 
 @dataclass(frozen=True)

@@ -180,7 +180,8 @@ def test_markdown_header_timing_and_actions(session: Session) -> None:
     total = rows["**Totaal**"]
     assert total[1] == "150 min"
     assert total[3] == f"+{drift // 60:02d}:{drift % 60:02d}" and drift > 0
-    assert "Pauzes" in md
+    assert "Pauzes" not in md  # a buitenspiegel has no breaks: no line about them
+    assert f"{drift // 60:02d}:{drift % 60:02d} uitgelopen" in md
     for action in session.actions:
         assert action.text in md
     assert "| Casusregie vastleggen in één plan | Sanne van der Wiel | 2026-12-15 |" in md
@@ -287,6 +288,28 @@ def test_mailbox_per_team_and_team_actions() -> None:
     assert long_b < md.index("Wachtlijstbeleid herzien")
     for note in session.notes:
         assert md.count(note.text) == 1
+    assert "- **Pauzes:** 3 pauze(s), gepland 30:00, werkelijk 00:00" in md
+
+
+def test_compound_first_names_and_contact_details_are_anonymized() -> None:
+    fmt = builtin_formats()["buitenspiegel"]
+    session = fmt.make_session(date=dt.date(2026, 9, 17), session_id="2026-09-17-anon")
+    session.participants = [Participant(name="Jan Willem Dekker", role=Role.CLIENT),
+                            Participant(name="Anne-Marie van den Berg", role=Role.PROFESSIONAL)]
+    flow.start(session, T0)
+    for text in ("Jan Willem wil meer inspraak", "Willem belde terug", "Anne zei het al",
+                 "mail els.bakker@example.nl of bel 06-12345678", "BSN 111222333 genoemd",
+                 "Marie en Dekker kwamen samen", "ze woont in den Haag"):
+        flow.add_note(session, text, T0)
+    for render in (md_report.render, html_report.render):
+        out = render(session, anonymize=True)
+        for word in ("Jan", "Willem", "Dekker", "Anne", "Marie", "Berg", "els.bakker",
+                     "12345678", "111222333"):
+            assert not re.search(rf"(?<!\w){re.escape(word)}(?!\w)", out), (word, render)
+        assert "Cliënt 1 wil meer inspraak" in out and "Cliënt 1 belde terug" in out
+        assert "mail [e-mailadres] of bel [telefoonnummer]" in out
+        assert "BSN [BSN] genoemd" in out
+        assert "ze woont in den Haag" in out  # a particle alone is no name
 
 
 def test_export_command(session_file: Path, tmp_path: Path,

@@ -278,3 +278,14 @@ def test_stop_words_and_terms() -> None:
     assert "wachtlijst jeugdzorg" in series.terms("wachtlijst jeugdzorg", set())
     assert series.terms("Fenna belt", {"fenna"}) == {"belt"}
     assert NoteKind.CRITICAL  # kinds counted per question are the model's
+
+
+def test_questions_listed_per_perspective_in_the_formats_order() -> None:
+    folder = Path(__file__).parent.parent / "sessions"
+    loaded, _ = series.load_folder(folder)
+    rows = [(q.perspective, q.question) for q in series.build(loaded).questions]
+    perspectives = [p for index, (p, _) in enumerate(rows)
+                    if index == 0 or rows[index - 1][0] != p]
+    assert len(perspectives) == len(set(perspectives)), perspectives  # each one block
+    assert [label for p, label in rows if p == "Present"] == ["Aanwezigheid", "Aandacht",
+                                                              "Antwoord"]

@@ -1,10 +1,12 @@
 """Participant names out of every text: each name becomes its role and a number ("Cliënt 2").
 
 Names are matched as whole words, case-insensitively, with any run of white space between
-the parts of a multi-word name. The first name and the surname of a multi-word name are
-matched on their own too ("Fenna", "van Dam", "Dam") when only one participant has them;
+the parts of a multi-word name. Every run of the words of a multi-word name is
+matched on its own too ("Fenna", "van Dam", "Dam"; "Jan Willem", "Willem") when only one
+participant has it;
 a part two participants share becomes "[naam]", since either could be meant and leaving it
 would leak it. A part that is a common word ("van", "de", "al") is not matched alone.
+E-mail addresses, phone numbers and BSN-like numbers are blanked out too.
 """
 
 from __future__ import annotations
@@ -13,8 +15,13 @@ import re
 from collections.abc import Iterable
 
 from spiegel_tui.i18n import t
+from spiegel_tui.model.contact import redact
 from spiegel_tui.model.session import Participant, Role, Session
 from spiegel_tui.report.stopwords import STOP_WORDS
+
+PARTICLES = frozenset({"van", "de", "den", "der", "het", "ten", "ter", "te", "in", "op",
+                       "'t", "von", "la", "le", "da", "di", "du", "del", "dos", "el", "al"})
+"""Surname particles: never a name on their own."""
 
 
 def role_label(role: Role | str, lang: str) -> str:
@@ -30,15 +37,20 @@ def _pattern(name: str) -> str:
 
 
 def name_parts(name: str) -> list[str]:
-    """The parts of a multi-word name that are matched on their own, lower case: the first
-    name, the surname with its particles ("van dam") and the last word ("dam")."""
-    parts = name.split()
-    if len(parts) < 2:
+    """The parts of a multi-word name that are matched on their own, lower case, longest
+    first: every run of its words ("jan willem", "willem dekker", "willem") and the halves
+    of a hyphenated word ("anne", "marie"). A run of common words only ("van den") is not
+    a name; nor is anything shorter than two letters."""
+    words = name.split()
+    if len(words) < 2 and "-" not in name:
         return []
-    found = [parts[0], " ".join(parts[1:]), parts[-1]]
+    runs = [" ".join(words[i:j]) for i in range(len(words))
+            for j in range(i + 1, len(words) + 1) if (i, j) != (0, len(words))]
+    runs += [half for word in words for half in word.split("-") if half and half != word]
     out: list[str] = []
-    for part in (p.casefold() for p in found):
-        if len(part) >= 2 and part not in STOP_WORDS and part not in out:
+    for part in sorted((run.casefold() for run in runs), key=len, reverse=True):
+        if (len(part) >= 2 and part not in out
+                and not all(word in STOP_WORDS or word in PARTICLES for word in part.split())):
             out.append(part)
     return out
 
@@ -80,6 +92,8 @@ class Anonymizer:
                 self.roles[part] = self.roles[owner]
             else:
                 self.replacements[part] = t("report.unknown_name", lang)
+        self._contact = (t("report.redacted.email", lang), t("report.redacted.phone", lang),
+                         t("report.redacted.bsn", lang))
         self._regex: re.Pattern[str] | None = None
         if self.replacements:
             alternatives = sorted(self.replacements, key=len, reverse=True)
@@ -102,9 +116,10 @@ class Anonymizer:
         """The text with every participant name replaced (unchanged when disabled)."""
         if value is None:
             return ""
-        if not self.enabled or self._regex is None:
+        if not self.enabled:
             return value
-        return self._regex.sub(self._replace, value)
+        value = redact(value, *self._contact)
+        return value if self._regex is None else self._regex.sub(self._replace, value)
 
     def person(self, participant: Participant) -> str:
         """How a participant is named: the name, or the pseudonym when anonymising."""

@@ -87,7 +87,8 @@ class Timing:
     planned_total: str
     actual_total: str
     drift: str
-    breaks: str
+    drift_summary: str  # the drift in words: "12:30 uitgelopen"
+    breaks: str  # empty without breaks
 
 
 @dataclass
@@ -180,8 +181,12 @@ def timing(session: Session, anon: Anonymizer | None = None) -> Timing:
         planned_total=t("report.minutes", lang, n=planned_total // 60),
         actual_total=format_duration(actual_total),
         drift=format_duration(drift, signed=True),
+        drift_summary=t("report.drift.over" if drift > 0 else "report.drift.under", lang,
+                        time=format_duration(abs(drift))) if drift
+        else t("report.drift.even", lang),
         breaks=t("report.breaks_summary", lang, n=break_count,
-                 planned=format_duration(break_planned), actual=format_duration(break_actual)),
+                 planned=format_duration(break_planned), actual=format_duration(break_actual))
+        if break_count else "",
     )
 
 

@@ -34,7 +34,8 @@ h2 { font-size: 1.3rem; margin: 1.6rem 0 .5rem; padding-block-end: .2rem;
   border-block-end: 2px solid #2f5d7c; color: #2f5d7c; break-after: avoid; }
 h3 { font-size: 1.05rem; margin: 1rem 0 .3rem; break-after: avoid; }
 h4 { font-size: .95rem; margin: .6rem 0 .2rem; color: #444; break-after: avoid; }
-h1, h2, h3, h4, p, li, td, th, dd { overflow-wrap: anywhere; }
+h1, h2, h3, h4, p, li, dd { overflow-wrap: anywhere; }
+td, th { overflow-wrap: break-word; hyphens: auto; }
 .subtitle { font-style: italic; color: #555; margin: 0 0 .8rem; }
 .question { margin: 0 0 .4rem; padding-left: .6rem; border-left: 3px solid #c9d6df;
   color: #333; }
@@ -54,7 +55,7 @@ th, td { text-align: left; vertical-align: top; padding: .25rem .4rem;
   border-block-end: 1px solid #d5dde3; }
 th { background: #eef3f6; }
 td.num, th.num { text-align: right; }
-td.num { white-space: nowrap; }
+td.num, td.nowrap { white-space: nowrap; }
 th { overflow-wrap: normal; }
 tr { break-inside: avoid; }
 tr.total td { font-weight: bold; border-top: 2px solid #2f5d7c; }
@@ -94,22 +95,25 @@ def page(title: str, lang: str, body: list[str]) -> str:
 
 
 def table(header: list[str], rows: list[list[str]], *, numeric: set[int] | None = None,
-          widths: list[str] | None = None, row_classes: list[str] | None = None) -> str:
-    """A table of already-escaped cells; ``numeric`` columns are right-aligned."""
+          widths: list[str] | None = None, row_classes: list[str] | None = None,
+          nowrap: set[int] | None = None) -> str:
+    """A table of already-escaped cells; ``numeric`` columns are right-aligned and, like
+    the ``nowrap`` ones (dates), never broken across lines."""
     numeric = numeric or set()
+    nowrap = nowrap or set()
     out = ["<table>"]
     if widths:
         out.append("<colgroup>" + "".join(f'<col style="width:{w}">' for w in widths)
                    + "</colgroup>")
-    num = ' class="num"'
+    num, keep = ' class="num"', ' class="nowrap"'
     out.append("<thead><tr>" + "".join(
         f'<th{num if i in numeric else ""}>{h}</th>'
         for i, h in enumerate(header)) + "</tr></thead>")
     out.append("<tbody>")
     for index, row in enumerate(rows):
         css = row_classes[index] if row_classes else ""
-        cells = "".join(f'<td{num if i in numeric else ""}>{value}</td>'
-                        for i, value in enumerate(row))
+        cells = "".join(f'<td{num if i in numeric else keep if i in nowrap else ""}>'
+                        f'{value}</td>' for i, value in enumerate(row))
         out.append(f'<tr class="{css}">{cells}</tr>' if css else f"<tr>{cells}</tr>")
     out.append("</tbody></table>")
     return "\n".join(out)
@@ -148,7 +152,8 @@ def _actions(tables: list[ActionTable], lang: str) -> list[str]:
             continue
         rows = [[e(r.text), e(r.owner), e(r.due), e(r.horizon), e(r.status)]
                 for r in action_table.rows]
-        out.append(table(header, rows, widths=["44%", "18%", "13%", "14%", "11%"]))
+        out.append(table(header, rows, widths=["38%", "22%", "15%", "14%", "11%"],
+                         nowrap={2}))
     out.append("</section>")
     return out
 
@@ -185,8 +190,10 @@ def render_report(report: Report) -> str:
     classes.append("total")
     body.append(table(header, rows, numeric={1, 2, 3},
                       widths=["40%", "13%", "17%", "14%", "16%"], row_classes=classes))
-    body.append(f"<p><strong>{e(t('report.drift', lang))}:</strong> {e(timing.drift)}<br>"
-                f"<strong>{e(t('report.breaks', lang))}:</strong> {e(timing.breaks)}</p>")
+    summary = f"<strong>{e(t('report.drift', lang))}:</strong> {e(timing.drift_summary)}"
+    if timing.breaks:
+        summary += f"<br><strong>{e(t('report.breaks', lang))}:</strong> {e(timing.breaks)}"
+    body.append(f"<p>{summary}</p>")
     body.append("</section>")
 
     for chapter in report.chapters:

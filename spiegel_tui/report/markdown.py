@@ -111,8 +111,10 @@ def render_report(report: Report) -> str:
     rows.append([f"**{t('report.total', lang)}**", timing.planned_total, timing.actual_total,
                  timing.drift, ""])
     out += table(header, rows, "lrrrl")
-    out += ["", f"- **{t('report.drift', lang)}:** {timing.drift}",
-            f"- **{t('report.breaks', lang)}:** {timing.breaks}", ""]
+    out += ["", f"- **{t('report.drift', lang)}:** {timing.drift_summary}"]
+    if timing.breaks:
+        out.append(f"- **{t('report.breaks', lang)}:** {timing.breaks}")
+    out.append("")
     for chapter in report.chapters:
         out += [f"## {chapter.heading}", ""]
         if chapter.intro:

@@ -214,12 +214,16 @@ def build(loaded: list[Loaded], *, skipped: int = 0, lang: str = "nl",
     base = (link_base or Path.cwd()).resolve()
     tags, words = _Tally(), _Tally()
     questions: dict[tuple[str, str], QuestionCount] = {}
+    order: dict[str | tuple[str, str], int] = {}  # perspectives and questions, as first met
     steps: dict[tuple[str, str], tuple[str, int | None, list[int]]] = {}
     for index, item in enumerate(loaded):
         session = item.session
         skip = _name_words(session)
         labels = {q.id: (session.perspective_label(q.perspective), q.label or q.id,
                          q.perspective) for q in session.questions}
+        for question in session.questions:
+            order.setdefault(question.perspective, len(order))
+            order.setdefault((question.perspective, question.id), len(order))
         for note in session.notes:
             if note.tags:
                 for tag in set(note.tags):
@@ -253,7 +257,8 @@ def build(loaded: list[Loaded], *, skipped: int = 0, lang: str = "nl",
         skipped=skipped,
         tags=tags.threads(loaded, tag_keys, base, "#{}"),
         words=words.threads(loaded, word_keys[:TOP_WORDS], base),
-        questions=list(questions.values()),
+        questions=[questions[key] for key in sorted(
+            questions, key=lambda key: (order[key[0]], order[key]))],
         open_actions=open_actions(loaded, base),
         timing=timing,
     )
