@@ -218,6 +218,30 @@ async def test_notes_from_outside_are_merged_not_overwritten(tmp_path: Path,
     assert len({n.id for n in session.notes}) == 3
 
 
+async def test_a_note_from_outside_before_ours_is_saved_keeps_the_list(
+        tmp_path: Path, fake_clock: FakeClock) -> None:
+    """An outside note lands while ours is still unsaved: the merge renumbers and reorders
+    the step's notes, and the list is rebuilt with all of them (it went blank once)."""
+    path = make_session(tmp_path)
+    app = make_app(path, clock=fake_clock, autosave_delay=1.0, poll_interval=0.1)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("1", "enter")
+        store.update(path, lambda s: flow.add_note(s, "extern", fake_clock()))
+        await pilot.press("2", "enter")
+        assert [n.id for n in screen(app).session.notes] == ["n-0001", "n-0002"]
+        for _ in range(4):
+            await pilot.pause(0.5)
+            await app.workers.wait_for_complete()
+        await pilot.pause()
+        notes = screen(app).session.notes
+        assert sorted(n.text for n in notes) == ["1", "2", "extern"]
+        shown = [item.note_id for item in app.screen.query("NoteItem")]
+        assert shown == [n.id for n in notes]
+        assert not app.screen.query_one("#notes-empty").display
+        await pilot.press("ctrl+q")
+    assert sorted(n.text for n in store.load(path).notes) == ["1", "2", "extern"]
+
+
 async def test_reopening_continues_the_clock(tmp_path: Path, fake_clock: FakeClock) -> None:
     path = make_session(tmp_path)
     app = app_for(path, fake_clock)

@@ -10,6 +10,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.content import Content
+from textual.geometry import Size
 from textual.message import Message
 from textual.widgets import Input, ListItem, ListView, Static
 
@@ -44,15 +45,25 @@ WINDOW = 40
 """Notes of a step listed at first (the rest come in as the highlight reaches the top)."""
 
 
+STAMP_W = 8
+"""Cells for "HH:MM +" before a note's text; its wrapped lines are indented as far."""
+
+
 class NoteItem(ListItem):
-    """One note in the list: time and kind mark, then the text with a hanging indent."""
+    """One note in the list: time and kind mark, then the text with a hanging indent.
+
+    One widget that draws itself (not a stamp and a text widget inside the item): every
+    widget on the screen costs time at each layout, and the note input asks for a layout
+    at every key.
+    """
 
     def __init__(self, note: Note) -> None:
-        stamp, text = self.render_note(note)
-        super().__init__(Static(stamp, classes="note-stamp"), Static(text, classes="note-text"),
-                         id=f"note-{note.id}")
+        # No DOM id from the note's id: a merge can renumber notes, and the list is rebuilt
+        # while the old items are still being removed (two items with one id broke it).
+        super().__init__()
         self.note_id = note.id
         self.note = note
+        self._lines: tuple[int, list[Content]] | None = None  # (width, wrapped lines)
 
     @staticmethod
     def render_note(note: Note) -> tuple[str, Content]:
@@ -66,9 +77,27 @@ class NoteItem(ListItem):
 
     def refresh_note(self, note: Note) -> None:
         self.note = note
-        stamp, text = self.render_note(note)
-        self.query_one(".note-stamp", Static).update(stamp)
-        self.query_one(".note-text", Static).update(text)
+        self._lines = None
+        self.refresh(layout=True)
+
+    def wrapped(self, width: int) -> list[Content]:
+        """The note's lines at this width: the stamp, then the text with a hanging indent."""
+        if self._lines is not None and self._lines[0] == width:
+            return self._lines[1]
+        stamp, text = self.render_note(self.note)
+        head = Content.from_markup(stamp)
+        head = head.extend_right(max(0, STAMP_W - head.cell_length))
+        body = text.wrap(max(1, width - STAMP_W)) or [Content("")]
+        indent = Content(" " * STAMP_W)
+        lines = [head + body[0], *(indent + line for line in body[1:])]
+        self._lines = (width, lines)
+        return lines
+
+    def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
+        return len(self.wrapped(width))
+
+    def render(self) -> Content:
+        return Content("\n").join(self.wrapped(self.content_size.width))
 
 
 class NoteInput(Input):
