@@ -197,6 +197,56 @@ async def test_finish_and_quit(tmp_path: Path, fake_clock: FakeClock) -> None:
     assert store.validate(path) == []
 
 
+async def test_f5_after_finishing_asks_before_reopening(tmp_path: Path,
+                                                        fake_clock: FakeClock) -> None:
+    path = make_session(tmp_path)
+    app = app_for(path, fake_clock)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("f5", "ctrl+f")
+        await pilot.click("#yes")
+        await pilot.pause()
+        label = app.screen.query_one("#clock-label", Static)
+        assert "sessie afgerond" in str(label.render())
+        await pilot.press("f5")  # a stray clicker press
+        assert isinstance(app.screen, ConfirmScreen)
+        await pilot.click("#no")
+        await pilot.pause()
+        assert screen(app).session.status is Status.FINISHED
+        assert screen(app).session.clock is None
+        await pilot.press("f5")
+        await pilot.click("#yes")
+        await pilot.pause()
+        assert screen(app).session.status is Status.RUNNING
+        await pilot.press("ctrl+q")
+
+
+async def test_hidden_scribe_pane_keeps_taking_notes(tmp_path: Path,
+                                                     fake_clock: FakeClock) -> None:
+    path = make_session(tmp_path)
+    app = app_for(path, fake_clock)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("f4")
+        pane = app.screen.query_one("#scribe")
+        assert pane.region.width == 0  # nothing of it on the projector
+        await pilot.press(*"verborgen", "enter")
+        await settle(pilot, app)
+        assert [n.text for n in store.load(path).notes] == ["verborgen"]
+        await pilot.press("f4")
+        assert pane.region.width > 0
+        assert len(app.screen.query("NoteItem")) == 1
+
+
+async def test_no_rules_panel_without_rules_and_no_drift_before_the_start(
+        tmp_path: Path, fake_clock: FakeClock) -> None:
+    app = app_for(make_session(tmp_path), fake_clock)  # a buitenspiegel: no spelregels
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("f2")
+        assert not app.screen.query_one(RulesPanel).display
+        await pilot.press(*["pagedown"] * 6)  # looking ahead before the clock runs
+        info = str(app.screen.query_one("#clock-info", Static).render())
+        assert "Op schema" in info and "Verwacht einde 15:30" in info, info
+
+
 async def test_notes_from_outside_are_merged_not_overwritten(tmp_path: Path,
                                                               fake_clock: FakeClock) -> None:
     path = make_session(tmp_path)

@@ -91,13 +91,20 @@ def current_index(session: Session) -> int:
     return 0
 
 
+def started(session: Session) -> bool:
+    """Whether the clock has run at all in this session."""
+    return session.clock is not None or any(item.elapsed_s for item in session.agenda)
+
+
 def drift_s(session: Session, now: dt.datetime) -> int:
     """How far the session runs behind (+) or ahead (−) of its plan, in seconds.
 
     Steps before the current one count their actual minus planned time; the current step
     counts only its overtime (until it ends nobody knows whether it will finish early).
+    Before the clock has ever run there is no drift, whatever step is shown (paging through
+    the agenda to look ahead is no skipping), as :func:`projected_end` keeps the full plan.
     """
-    if not session.agenda:
+    if not session.agenda or not started(session):
         return 0
     index = current_index(session)
     drift = 0
@@ -122,7 +129,7 @@ def projected_end(session: Session, now: dt.datetime) -> dt.datetime:
     """
     if not session.agenda:
         return whole(now)
-    if all(item.elapsed_s == 0 for item in session.agenda) and session.clock is None:
+    if not started(session):
         start = planned_start(session)
         base = start if start is not None and start > now else whole(now)
         return base + dt.timedelta(minutes=session.planned_minutes)

@@ -27,7 +27,7 @@ from spiegel_tui.i18n import t
 from spiegel_tui.model import flow
 from spiegel_tui.model.clock import current_index
 from spiegel_tui.model.markers import parse
-from spiegel_tui.model.session import Note, Session, snapshot
+from spiegel_tui.model.session import Note, Session, Status, snapshot
 from spiegel_tui.model.tomlfile import SessionError
 from spiegel_tui.ui.keys import help_rows, session_bindings
 from spiegel_tui.ui.screens.modals import ActionDraft, ActionScreen, ConfirmScreen, NoteEditScreen
@@ -199,10 +199,24 @@ class SessionScreen(SavingMixin, Screen[None]):
             self.changed()
 
     def action_toggle_clock(self) -> None:
+        """F5. A finished session is reopened only when asked (a clicker is easily hit)."""
+        if self.session.status is Status.FINISHED:
+            self._reopen()
+            return
         flow.toggle(self.session, self.now())
         self.changed()
 
+    @work(exclusive=True, group="reopen")
+    async def _reopen(self) -> None:
+        if await self.app.push_screen_wait(ConfirmScreen(t("reopen.confirm", self.lang),
+                                                         self.lang)):
+            flow.toggle(self.session, self.now())
+            self.changed()
+
     def action_toggle_rules(self) -> None:
+        if not self.session.rules and not self.show_rules:
+            self.notify(t("rules.none", self.lang), timeout=3)
+            return
         self.show_rules = not self.show_rules
 
     def action_toggle_scribe(self) -> None:

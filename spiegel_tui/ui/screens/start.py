@@ -26,7 +26,9 @@ TITLE_WIDTH = 36
 """Longer titles end in an ellipsis, so date and status stay in view."""
 FORMAT_WIDTH = 22
 """As long as the longest built-in format name (digitale-spiegelsessie)."""
-NARROW = 100
+NARROW = 140
+"""Below this the sessions and the formats are stacked: side by side, the sessions table
+(title, date, status, format: 86 columns with its padding) does not fit."""
 
 
 @dataclass(frozen=True)

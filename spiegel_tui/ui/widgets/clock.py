@@ -10,7 +10,7 @@ from textual.widgets import Digits
 
 from spiegel_tui.i18n import t
 from spiegel_tui.model import clock
-from spiegel_tui.model.session import Session
+from spiegel_tui.model.session import Session, Status
 from spiegel_tui.ui.widgets.ticker import TickerText
 
 STAGES = ("idle", "calm", "warning", "over")
@@ -61,7 +61,9 @@ class ClockPanel(Vertical):
                 left = t("break.left", lang, time=clock.format_duration(max(0, time.remaining_s)))
                 drift_text = f"{left}\n{drift_text}"
         else:
-            if time.stage is clock.Stage.IDLE:
+            if time.stage is clock.Stage.IDLE and session.status is Status.FINISHED:
+                label.show_text(t("clock.finished", lang))
+            elif time.stage is clock.Stage.IDLE:
                 label.show_text(t("clock.stopped", lang))
             elif time.stage is clock.Stage.OVER:
                 label.show_text(t("clock.over", lang))
