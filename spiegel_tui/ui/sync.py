@@ -11,6 +11,7 @@ import threading
 from pathlib import Path
 
 from spiegel_tui.model.session import Session
+from spiegel_tui.model.tomlfile import dumps
 from spiegel_tui.store import SessionFile
 
 
@@ -36,6 +37,16 @@ class SessionSync:
         """Write the snapshot, merging what others wrote. Returns (written, merged?)."""
         with self._lock:
             return self.handle.save(snapshot)
+
+    def prime(self) -> None:
+        """Serialise the session as opened, once, so that the first autosave writes only
+        what changed. Cold, a save serialises every note (~70 ms of Python at 2,000 notes):
+        in a worker thread, but holding the interpreter lock that the keys wait for. The
+        screen runs this in a worker a moment after its first frame."""
+        with self._lock:
+            handle = self.handle
+            if handle.last_text is None and handle.base is not None:
+                handle.last_text = dumps(handle.base)
 
     def reload(self, snapshot: Session) -> tuple[Session, bool]:
         """Merge what others wrote into the snapshot. Returns (merged, changed?)."""

@@ -21,7 +21,7 @@ from textual.message import Message
 from textual.reactive import reactive
 from textual.screen import Screen
 from textual.timer import Timer
-from textual.widgets import Footer, Static
+from textual.widgets import Footer
 
 from spiegel_tui.i18n import t
 from spiegel_tui.model import flow
@@ -40,9 +40,11 @@ from spiegel_tui.ui.widgets.followup import FollowUpPanel
 from spiegel_tui.ui.widgets.notes import ScribePane
 from spiegel_tui.ui.widgets.questions import QuestionPanel
 from spiegel_tui.ui.widgets.rules import RulesPanel
-from spiegel_tui.ui.widgets.ticker import TickerText
+from spiegel_tui.ui.widgets.ticker import QuietText, TickerText
 
 NARROW, WIDE, SHORT = 110, 150, 30
+PRIME_AFTER_S = 1.0
+"""The save cache is readied this long after the first frame, off the start-up path."""
 
 
 def size_classes(size: Size) -> list[str]:
@@ -100,7 +102,7 @@ class SessionScreen(SavingMixin, Screen[None]):
 
     def compose(self) -> ComposeResult:
         with Horizontal(id="topbar"):
-            yield Static(id="topbar-title")
+            yield QuietText(id="topbar-title")
             yield TickerText(id="topbar-time")
         with Horizontal(id="main"):
             yield AgendaView(id="agenda")
@@ -122,6 +124,13 @@ class SessionScreen(SavingMixin, Screen[None]):
         self.set_interval(1.0, self.tick)
         self.set_interval(self.app.poll_interval, self.poll)  # type: ignore[attr-defined]
         self.query_one(ScribePane).focus_input()
+        self.set_timer(PRIME_AFTER_S, self._prime)
+
+    @work(thread=True, group="io", exit_on_error=False)
+    def _prime(self) -> None:
+        """Ready the save cache (see :meth:`SessionSync.prime`); a failure costs nothing
+        but a slower first save."""
+        self.sync.prime()
 
     def on_resize(self) -> None:
         shown = size_classes(self.size)
@@ -159,7 +168,7 @@ class SessionScreen(SavingMixin, Screen[None]):
     def refresh_all(self) -> None:
         session, now, lang = self.session, self.now(), self.lang
         status = t(f"status.{session.status.value}", lang)
-        self.query_one("#topbar-title", Static).update(
+        self.query_one("#topbar-title", QuietText).show_text(
             f"[b]{escape(session.title)}[/b]   [$text-muted]{escape(session.format)} · "
             f"{session.date.isoformat()} · {status}[/]"
         )

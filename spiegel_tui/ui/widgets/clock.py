@@ -22,6 +22,12 @@ def _digits(seconds: int) -> str:
     return f"+{body}" if seconds < 0 else body
 
 
+def _set_digits(digits: Digits, value: str) -> None:
+    """Unchanged digits are not redrawn (the panel is shown again at every refresh)."""
+    if digits.value != value:
+        digits.update(value)
+
+
 class ClockPanel(Vertical):
     """Big digits with the time left; a colour per stage (calm → last 2 minutes → over).
 
@@ -56,7 +62,7 @@ class ClockPanel(Vertical):
         if on_break:
             back = clock.break_ends(session, item, now).strftime("%H:%M")
             label.show_text(t("break.back", lang, time=back))
-            digits.update(back)
+            _set_digits(digits, back)
             if time.running and item.planned_min:
                 left = t("break.left", lang, time=clock.format_duration(max(0, time.remaining_s)))
                 drift_text = f"{left}\n{drift_text}"
@@ -69,7 +75,7 @@ class ClockPanel(Vertical):
                 label.show_text(t("clock.over", lang))
             else:
                 label.show_text(t("clock.left", lang))
-            digits.update(_digits(time.remaining_s) if item.planned_min else
-                          clock.format_duration(time.elapsed_s))
+            _set_digits(digits, _digits(time.remaining_s) if item.planned_min else
+                        clock.format_duration(time.elapsed_s))
         info.show_text(f"{drift_text}  ·  {end_text}")
         self.set_class(drift > 0, "-behind")

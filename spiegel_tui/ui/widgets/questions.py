@@ -9,31 +9,30 @@ from __future__ import annotations
 from textual.app import ComposeResult
 from textual.containers import Grid, Vertical
 from textual.markup import escape
-from textual.widgets import Static
-
 from spiegel_tui.i18n import t
 from spiegel_tui.model.clock import current_index
 from spiegel_tui.model.flow import current_position
 from spiegel_tui.model.session import Session
+from spiegel_tui.ui.widgets.ticker import QuietText
 
 
 class QuestionPanel(Vertical):
     """Where the meeting is, in words: step, perspective and the question on the table."""
 
     def compose(self) -> ComposeResult:
-        yield Static(id="question-step")
-        yield Static(id="question-current")
+        yield QuietText(id="question-step")
+        yield QuietText(id="question-current")
         yield Grid(id="question-list")
 
     def show(self, session: Session, lang: str) -> None:
-        step_line = self.query_one("#question-step", Static)
-        current = self.query_one("#question-current", Static)
+        step_line = self.query_one("#question-step", QuietText)
+        current = self.query_one("#question-current", QuietText)
         position = current_position(session)
         if position is None:
             return
         index = current_index(session)
         item = session.agenda[index]
-        step_line.update(
+        step_line.show_text(
             f"[$text-muted]{t('questions.step', lang, index=index + 1, total=len(session.agenda))}"
             f"[/]  [b]{escape(item.title)}[/b]"
         )
@@ -47,7 +46,7 @@ class QuestionPanel(Vertical):
             if question.label:
                 head += f" · {escape(question.label)}"
             counter = t("questions.question", lang, index=number, total=len(step_questions))
-            current.update(f"[$text-muted]{head}   ·   {counter}[/]\n\n"
+            current.show_text(f"[$text-muted]{head}   ·   {counter}[/]\n\n"
                            f"[b]{escape(question.text)}[/b]")
             self._columns(session, position.question, question.perspective)
             return
@@ -64,7 +63,7 @@ class QuestionPanel(Vertical):
             if item.prompts:
                 parts.append("\n".join(f"• {escape(prompt)}" for prompt in item.prompts))
             body = "\n\n".join(parts) if parts else f"[b]{escape(item.title)}[/b]"
-        current.update(body)
+        current.show_text(body)
         self._columns(session, None, None)
 
     def _columns(self, session: Session, current_id: str | None,
@@ -72,14 +71,14 @@ class QuestionPanel(Vertical):
         """Every perspective with its questions: ✓ asked, ▶ on the table, · still to come."""
         blocks = self._perspectives(session, current_id)
         grid = self.query_one("#question-list", Grid)
-        columns = list(grid.query_children(Static))
+        columns = list(grid.query_children(QuietText))
         if [c.name for c in columns] != [perspective for perspective, _ in blocks]:
             grid.remove_children()
-            columns = [Static(classes="perspective", name=perspective)
+            columns = [QuietText(classes="perspective", name=perspective)
                        for perspective, _ in blocks]
             grid.mount_all(columns)
         for column, (perspective, markup) in zip(columns, blocks, strict=True):
-            column.update(markup)
+            column.show_text(markup)
             column.set_class(perspective == perspective_id, "-current")
 
     @staticmethod

@@ -5,10 +5,9 @@ from __future__ import annotations
 from textual.app import ComposeResult
 from textual.containers import VerticalScroll
 from textual.markup import escape
-from textual.widgets import Static
-
 from spiegel_tui.i18n import t
 from spiegel_tui.model.session import Session
+from spiegel_tui.ui.widgets.ticker import QuietText
 
 
 class RulesPanel(VerticalScroll, can_focus=False):
@@ -19,10 +18,10 @@ class RulesPanel(VerticalScroll, can_focus=False):
     """
 
     def compose(self) -> ComposeResult:
-        yield Static(id="rules-text")
+        yield QuietText(id="rules-text")
 
     def show(self, session: Session, lang: str) -> None:
         self.border_title = t("rules.title", lang)
-        self.query_one("#rules-text", Static).update(
+        self.query_one("#rules-text", QuietText).show_text(
             "\n".join(f"{number}. {escape(rule.text)}"
                       for number, rule in enumerate(session.rules, start=1)))
