@@ -390,9 +390,11 @@ class SessionFile:
 def update(path: str | os.PathLike[str], change: Any) -> Session:
     """Load, change and save a session under its lock (``spiegel note``)."""
     path = Path(path)
-    with locked(path):
-        session = load(path)
-        change(session)
-        session = Session.model_validate(to_dict(session))
-        save(session, path)
-        return session
+    for under_lock in (False, True):  # a trial first: bad input fails before a lock is made
+        with locked(path) if under_lock else contextlib.nullcontext():
+            session = load(path)
+            change(session)  # so it runs twice: once on the trial copy
+            session = Session.model_validate(to_dict(session))
+            if under_lock:
+                save(session, path)
+    return session

@@ -489,3 +489,99 @@ def test_new_and_check_through_a_process(tmp_path: Path) -> None:
                              "--dir", str(tmp_path / "E")], capture_output=True, text=True)
     assert result.returncode == 2 and "Traceback" not in result.stderr
     assert len(result.stderr.strip().splitlines()) == 1 and not (tmp_path / "E").exists()
+
+
+def _listing(folder: Path) -> list[str]:
+    return sorted(p.name for p in folder.rglob("*"))
+
+
+BAD_FILES = {"missing": None, "broken": "schema_version = 1\ntitle = \n",
+             "schema": 'schema_version = 1\ntitle = "x"\n'}
+
+
+@pytest.mark.parametrize("case", sorted(BAD_FILES))
+@pytest.mark.parametrize("command", [["note", "{f}", "een notitie"], ["export", "{f}"],
+                                     ["export", "{f}", "-o", "{d}/uit.md"], ["check", "{f}"],
+                                     ["validate", "{f}"], ["run", "{f}"], ["commit", "{f}"],
+                                     ["history", "{f}"]])
+def test_bad_input_creates_no_file(tmp_path: Path, capsys: pytest.CaptureFixture[str],
+                                   case: str, command: list[str]) -> None:
+    path = tmp_path / "sessie.toml"
+    if BAD_FILES[case] is not None:
+        path.write_text(BAD_FILES[case])
+    before = _listing(tmp_path)
+    argv = [word.format(f=path, d=tmp_path) for word in command]
+    assert main(argv) == 2
+    err = capsys.readouterr().err.strip().splitlines()
+    assert len(err) >= 1 and all(line.startswith(f"{path}") for line in err)
+    if command[0] != "validate":
+        assert len(err) == 1, err
+    assert _listing(tmp_path) == before
+
+
+@pytest.mark.parametrize("extra", [[], ["--step", "nope"]])
+def test_a_refused_note_creates_no_lock(tmp_path: Path, capsys: pytest.CaptureFixture[str],
+                                        extra: list[str]) -> None:
+    path = new(tmp_path, capsys, "buitenspiegel")
+    before = _listing(tmp_path)
+    assert main(["note", str(path), "   " if not extra else "iets", *extra]) == 2
+    assert len(capsys.readouterr().err.strip().splitlines()) == 1
+    assert _listing(tmp_path) == before
+
+
+@pytest.mark.parametrize("given, message", [
+    (".", ".: is a folder, not a session file"),
+    ("", ": no session file given"),
+    ("nodir/x.toml", "nodir/x.toml: no such file"),
+])
+def test_note_names_a_bad_path_plainly(tmp_path: Path, capsys: pytest.CaptureFixture[str],
+                                       monkeypatch: pytest.MonkeyPatch,
+                                       given: str, message: str) -> None:
+    monkeypatch.chdir(tmp_path)
+    assert main(["note", given, "iets"]) == 2
+    assert capsys.readouterr().err.strip().splitlines() == [message]
+    assert _listing(tmp_path) == []
+
+
+@pytest.mark.parametrize("command", ["check", "export", "validate", "commit", "history"])
+def test_an_empty_session_argument_is_named_plainly(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch,
+        command: str) -> None:
+    monkeypatch.chdir(tmp_path)
+    assert main([command, ""]) == 2
+    assert capsys.readouterr().err.strip().splitlines() == [": no session file given"]
+
+
+def test_start_without_end_past_midnight_says_so(tmp_path: Path,
+                                                 capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["new", "buitenspiegel", "--start", "23:00", "--dir", str(tmp_path / "D")]) == 2
+    (line,) = capsys.readouterr().err.strip().splitlines()
+    assert line.startswith("buitenspiegel: ") and "midnight" in line and "--end" in line
+    assert "150" in line and "23:00" in line and "01:30" not in line
+    assert not (tmp_path / "D").exists()
+    assert main(["new", "buitenspiegel", "--start", "23:00", "--end", "23:50",
+                 "--dir", str(tmp_path / "D")]) == 0
+
+
+@pytest.mark.parametrize("title, stored", [
+    ("   ", "Buitenspiegel"), ("\t\n", "Buitenspiegel"),
+    ("Casus\tNoord\n  en  Zuid ", "Casus Noord en Zuid"),
+])
+def test_title_whitespace_is_collapsed(tmp_path: Path, capsys: pytest.CaptureFixture[str],
+                                       title: str, stored: str) -> None:
+    session = store.load(new(tmp_path, capsys, "buitenspiegel", "--title", title))
+    assert session.title == stored
+
+
+def test_question_prefixes_match_either_languages_name(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    questions = tmp_path / "vragen.txt"
+    questions.write_text("OPEN VRAGEN: Hoe voelde u zich?\nthe  organisation's questions: "
+                         "Hoe was de toegang?\nVragen van toehoorders: Nog iets?\n")
+    for lang in ("nl", "en"):
+        session = store.load(new(tmp_path, capsys, "spiegelgesprek", "--lang", lang,
+                                 "--questions", str(questions)))
+        step = next(item for item in session.agenda if item.id == "vragen-organisatie")
+        assert [(q.perspective, q.text) for q in session.step_questions(step.id)] == [
+            ("open", "Hoe voelde u zich?"), ("organisatie", "Hoe was de toegang?"),
+            ("toehoorders", "Nog iets?")]

@@ -54,3 +54,12 @@ def test_paste_keeps_asked_questions_and_never_reuses_an_id() -> None:
     ids = [q.id for q in session.questions if q.id.startswith("v-")]
     assert ids == ["v-03"]
     edit.check(session)
+
+
+def test_pasted_prefixes_match_names_whatever_their_case_and_spacing() -> None:
+    session = new_session()
+    edit.paste_questions(session, "OPEN   vragen : Hoe voelde u zich?\nOrganisatie: Toegang?")
+    step = edit.organisation_step(session)
+    assert step is not None
+    assert [(q.perspective, q.text) for q in session.step_questions(step.id)] == [
+        ("open", "Hoe voelde u zich?"), ("organisatie", "Toegang?")]

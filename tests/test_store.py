@@ -344,3 +344,34 @@ def test_a_save_after_a_merge_is_written_even_if_it_matches_our_last_text(
     ours.notes[0] = ours.notes[0].model_copy(update={"text": "origineel"})
     a.save(ours)
     assert [n.text for n in store.load(path).notes] == ["origineel"]
+
+
+@pytest.mark.parametrize("content", [None, 'schema_version = 1\ntitle = "open\n',
+                                     "schema_version = 1\n"])
+def test_update_of_a_bad_file_creates_no_lock(tmp_path: Path, content: str | None) -> None:
+    path = tmp_path / "s.toml"
+    if content is not None:
+        path.write_text(content)
+    with pytest.raises(SessionError):
+        store.update(path, lambda s: flow.add_note(s, "iets", T0))
+    assert not store.lock_path(path).exists()
+    assert [p.name for p in tmp_path.iterdir()] == ([] if content is None else ["s.toml"])
+
+
+def test_update_refused_by_the_change_creates_no_lock_and_keeps_an_old_one(
+        tmp_path: Path) -> None:
+    path = tmp_path / "s.toml"
+    store.save(new_session(), path)
+    before = path.read_bytes()
+
+    def refuse(session: Session) -> None:
+        raise SessionError("nee", path=str(path))
+
+    with pytest.raises(SessionError):
+        store.update(path, refuse)
+    assert not store.lock_path(path).exists() and path.read_bytes() == before
+    store.lock_path(path).touch()  # a lock another program made stays where it is
+    path.write_text("kapot = [\n")
+    with pytest.raises(SessionError):
+        store.update(path, lambda s: flow.add_note(s, "iets", T0))
+    assert store.lock_path(path).exists()

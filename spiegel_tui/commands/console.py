@@ -9,11 +9,12 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
+from spiegel_tui.commands import session_path
 from spiegel_tui.model.tomlfile import SessionError
 
 
 def run(args: argparse.Namespace) -> int:
-    path = Path(args.session)
+    path = session_path(args.session)
     if path.is_symlink():
         raise SessionError("is a symbolic link; open the file it points to", path=str(path))
     from spiegel_tui.ui.sync import SessionSync

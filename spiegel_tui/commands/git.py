@@ -7,6 +7,7 @@ import sys
 from pathlib import Path
 
 from spiegel_tui import store, vcs
+from spiegel_tui.commands import session_path
 from spiegel_tui.model.tomlfile import SessionError
 
 
@@ -40,7 +41,7 @@ def privacy_warnings(path: Path) -> list[str]:
 
 
 def cmd_commit(args: argparse.Namespace) -> int:
-    path = Path(args.session)
+    path = session_path(args.session)
     if path.is_symlink():
         raise SessionError("is a symbolic link; commit the file it points to", path=str(path))
     warnings = privacy_warnings(path)  # also validates the file (bad input: exit 2)
@@ -65,7 +66,7 @@ def cmd_commit(args: argparse.Namespace) -> int:
 
 
 def cmd_history(args: argparse.Namespace) -> int:
-    path = Path(args.session)
+    path = session_path(args.session)
     if path.is_dir():
         raise SessionError("is a folder, not a session file", path=str(path))
     if vcs.repo_root(path) is None:

@@ -12,6 +12,7 @@ import sys
 from pathlib import Path
 
 from spiegel_tui import store
+from spiegel_tui.commands import session_path
 from spiegel_tui.model.session import Participant, Session
 from spiegel_tui.model.tomlfile import SessionError
 
@@ -71,7 +72,7 @@ def _followed_participants(path: Path, session: Session) -> list[Participant]:
 
 
 def cmd_export(args: argparse.Namespace) -> int:
-    path = Path(args.session)
+    path = session_path(args.session)
     session = store.load(path)
     if _target(args) == "html":
         from spiegel_tui.report.html import render

@@ -14,6 +14,7 @@ from pathlib import Path
 from pydantic import ValidationError
 
 from spiegel_tui import store
+from spiegel_tui.commands import session_path
 from spiegel_tui.model import flow
 from spiegel_tui.model.clock import system_now
 from spiegel_tui.model.formats import Format, builtin_formats, parse_format, slugify
@@ -57,10 +58,10 @@ def free_path(folder: Path, date: dt.date, title: str) -> Path:
 
 
 def _import_questions(session: Session, fmt: Format, source: Path) -> None:
-    lookup = {}
-    for perspective in session.perspectives:
-        lookup[perspective.id.lower()] = perspective.id
-        lookup[perspective.label.lower()] = perspective.id
+    lookup = {perspective.label: perspective.id for perspective in session.perspectives}
+    for known in fmt.perspectives:  # its names in either language: "Integraal", "Integral"
+        lookup.update({name: known.id for name in (known.label, known.label_en) if name})
+    lookup.update({perspective.id: perspective.id for perspective in session.perspectives})
     imported = read_questions(source, lookup)
     if not imported:
         raise SessionError("no questions in the file", path=str(source))
@@ -136,7 +137,12 @@ def cmd_new(args: argparse.Namespace) -> int:
     date = args.date or dt.date.today()
     end = args.end
     if args.start is not None and end is None:
-        end = (dt.datetime.combine(date, args.start) + dt.timedelta(minutes=fmt.minutes)).time()
+        finish = dt.datetime.combine(date, args.start) + dt.timedelta(minutes=fmt.minutes)
+        if finish.date() != date:
+            raise SessionError(f"the format's {fmt.minutes} minutes from --start "
+                               f"{args.start:%H:%M} run past midnight; give --end "
+                               "(or pick an earlier start)", path=args.format)
+        end = finish.time()
     if args.start is None and end is not None:
         raise SessionError("--end needs --start", path=args.format)
     if args.start is not None and end is not None and end <= args.start:
@@ -144,7 +150,7 @@ def cmd_new(args: argparse.Namespace) -> int:
                            path=args.format)
     participants = read_participants(Path(args.participants)) if args.participants else []
     source = store.load(args.from_session) if args.from_session else None
-    title = args.title or fmt.shown_title(lang)
+    title = " ".join((args.title or "").split()) or fmt.shown_title(lang)
     if folder.exists() and not folder.is_dir():
         raise SessionError("is not a folder", path=str(folder))
     path = free_path(folder, date, title)
@@ -185,7 +191,10 @@ def cmd_formats(args: argparse.Namespace) -> int:
 def cmd_validate(args: argparse.Namespace) -> int:
     bad = False
     for name in args.files:
-        problems = store.validate(Path(name))
+        try:
+            problems = store.validate(session_path(name))
+        except SessionError as error:
+            problems = [error]
         for problem in problems:
             print(problem, file=sys.stderr)
         if problems:
@@ -196,7 +205,7 @@ def cmd_validate(args: argparse.Namespace) -> int:
 
 
 def cmd_note(args: argparse.Namespace) -> int:
-    path = Path(args.session)
+    path = session_path(args.session)
     if path.is_symlink():
         raise SessionError("is a symbolic link; refusing to write through it", path=str(path))
     kind = NoteKind(args.kind) if args.kind else None
@@ -222,12 +231,12 @@ def cmd_note(args: argparse.Namespace) -> int:
         raise SessionError(str(error), path=str(path)) from None
     except OSError as error:  # a full disk: the file is left as it was
         raise SessionError(f"cannot write: {error.strerror or error}", path=str(path)) from None
-    print(added[0].id)
+    print(added[-1].id)  # the change runs twice: on a trial copy, then under the lock
     return 0
 
 
 def cmd_check(args: argparse.Namespace) -> int:
-    session = store.load(Path(args.session))
+    session = store.load(session_path(args.session))
     result = rehearse(session)
     for row in result.rows:
         minutes = f"{row.minutes:>3} min" if row.minutes else "  ? min"

@@ -60,9 +60,14 @@ def meaningful_lines(text: str, path: str = "<text>") -> list[tuple[int, str]]:
     return lines
 
 
+def name_key(name: str) -> str:
+    """How a ``Perspective:`` prefix is matched: case and runs of whitespace do not count."""
+    return " ".join(name.split()).casefold()
+
+
 def read_questions(path: Path, perspectives: dict[str, str]) -> list[tuple[str | None, str, int]]:
-    """Questions as (perspective id or None, text, line). ``perspectives`` maps lower-case
-    ids and labels to ids; an unknown prefix is part of the question."""
+    """Questions as (perspective id or None, text, line). ``perspectives`` maps ids and
+    labels (any case) to ids; an unknown prefix is part of the question."""
     return _split_perspectives(read_lines(path), perspectives)
 
 
@@ -74,12 +79,13 @@ def parse_question_lines(text: str, perspectives: dict[str, str],
 
 def _split_perspectives(lines: list[tuple[int, str]],
                         perspectives: dict[str, str]) -> list[tuple[str | None, str, int]]:
+    names = {name_key(name): pid for name, pid in perspectives.items()}
     questions = []
     for number, line in lines:
         perspective = None
         head, sep, rest = line.partition(":")
-        if sep and rest.strip() and head.strip().lower() in perspectives:
-            perspective = perspectives[head.strip().lower()]
+        if sep and rest.strip() and name_key(head) in names:
+            perspective = names[name_key(head)]
             line = rest.strip()
         questions.append((perspective, line, number))
     return questions
