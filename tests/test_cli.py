@@ -225,8 +225,16 @@ def test_questions_file(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> N
     session = store.load(new(tmp_path, capsys, "spiegelgesprek", "--questions", str(questions)))
     step = next(item for item in session.agenda if item.id == "vragen-organisatie")
     imported = session.step_questions(step.id)
-    assert [q.text for q in imported] == ["Hoe was de toegang?", "Hoe voelde u zich?", long]
-    assert [q.perspective for q in imported] == ["organisatie", "open", "organisatie"]
+    assert [q.text for q in imported] == ["Hoe was de toegang?", long]
+    assert [q.perspective for q in imported] == ["organisatie", "organisatie"]
+    # the "Open vragen:" line goes in the open questions' step, in place of the format's
+    opened = session.step_questions("open-vragen")
+    assert [(q.perspective, q.text) for q in opened] == [("open", "Hoe voelde u zich?")]
+    assert session.step("open-vragen").questions == ["v-01"]  # type: ignore[union-attr]
+    assert step.questions == ["v-02", "v-03"]
+    assert session.step("vragen-toehoorders").questions == [  # type: ignore[union-attr]
+        "toehoorder-vraag"]
+    assert [q.id for q in session.questions] == ["v-01", "v-02", "v-03", "toehoorder-vraag"]
 
 
 def test_non_utf8_questions_file(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -398,14 +406,96 @@ def test_questions_go_to_the_first_step_with_questions(
     questions = tmp_path / "vragen.txt"
     questions.write_text("INTEGRAAL: Was u er op tijd?\nprofessioneel: Wie nam de regie?\n"
                          "Vraag: met een dubbele punt die geen perspectief is\n")
-    session = store.load(new(tmp_path, capsys, "buitenspiegel", "--questions", str(questions)))
+    path = new(tmp_path, capsys, "buitenspiegel", "--questions", str(questions))
+    session = store.load(path)
     step = session.agenda[3]
-    assert step.id == "bespreking-present"
-    assert step.questions == ["v-01", "v-02", "v-03"]
+    assert step.id == "bespreking-present"  # the first step with questions: no prefix
+    assert step.questions == ["v-01"]
     assert [(q.perspective, q.text) for q in session.step_questions(step.id)] == [
-        ("integraal", "Was u er op tijd?"), ("professioneel", "Wie nam de regie?"),
         ("present", "Vraag: met een dubbele punt die geen perspectief is")]
-    assert len(session.questions) == 9 - 3 + 3
+    # a prefixed question goes in its perspective's step, in place of the format's
+    assert [(item.id, item.questions,
+             [(q.perspective, q.text) for q in session.step_questions(item.id)])
+            for item in session.agenda[4:6]] == [
+        ("bespreking-professioneel", ["v-02"], [("professioneel", "Wie nam de regie?")]),
+        ("bespreking-integraal", ["v-03"], [("integraal", "Was u er op tijd?")])]
+    assert len(session.questions) == 9 - 9 + 3
+    capsys.readouterr()
+    assert main(["validate", str(path)]) == 0
+
+
+def test_a_step_without_imported_questions_keeps_the_formats(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    questions = tmp_path / "vragen.txt"
+    questions.write_text("Integraal: Was u er op tijd?\nIntegraal: Werd er samengewerkt?\n")
+    path = new(tmp_path, capsys, "buitenspiegel", "--questions", str(questions))
+    session = store.load(path)
+    assert [(item.id, item.questions) for item in session.agenda[3:6]] == [
+        ("bespreking-present", ["aanwezigheid", "aandacht", "antwoord"]),
+        ("bespreking-professioneel", ["bevoegd", "bekwaam", "betrouwbaar"]),
+        ("bespreking-integraal", ["v-01", "v-02"])]
+    assert [q.id for q in session.questions] == [
+        "aanwezigheid", "aandacht", "antwoord", "bevoegd", "bekwaam", "betrouwbaar",
+        "v-01", "v-02"]
+    assert [(q.perspective, q.text) for q in session.step_questions("bespreking-integraal")] == [
+        ("integraal", "Was u er op tijd?"), ("integraal", "Werd er samengewerkt?")]
+    capsys.readouterr()
+    assert main(["validate", str(path)]) == 0
+
+
+PROEF = """name = "proef"
+title = "Proef"
+description = "Een perspectief zonder vragen"
+[[perspectives]]
+id = "a"
+label = "Eerste"
+[[perspectives]]
+id = "b"
+label = "Tweede"
+[[perspectives]]
+id = "c"
+label = "Derde"
+[[agenda]]
+id = "s1"
+title = "Begin"
+planned_min = 5
+[[agenda]]
+id = "s2"
+title = "Eerste ronde"
+planned_min = 10
+questions = ["v-01"]
+[[agenda]]
+id = "s3"
+title = "Derde ronde"
+planned_min = 10
+questions = ["v-02"]
+[[questions]]
+id = "v-01"
+perspective = "a"
+text = "Een?"
+[[questions]]
+id = "v-02"
+perspective = "c"
+text = "Drie?"
+"""
+
+
+def test_a_perspective_no_step_has_goes_to_the_default_step(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    formats = tmp_path / "D" / "formats"
+    formats.mkdir(parents=True)
+    (formats / "proef.toml").write_text(PROEF)
+    questions = tmp_path / "vragen.txt"
+    questions.write_text("Tweede: Zonder eigen stap?\n")
+    path = new(tmp_path, capsys, "proef", "--questions", str(questions))
+    session = store.load(path)
+    # the first step with questions takes it; the id is not one still in use
+    assert [(item.id, item.questions) for item in session.agenda] == [
+        ("s1", []), ("s2", ["v-03"]), ("s3", ["v-02"])]
+    assert [(q.id, q.perspective, q.text) for q in session.questions] == [
+        ("v-03", "b", "Zonder eigen stap?"), ("v-02", "c", "Drie?")]
+    capsys.readouterr()
+    assert main(["validate", str(path)]) == 0
 
 
 @pytest.mark.parametrize("name, content, line", [
@@ -581,7 +671,7 @@ def test_question_prefixes_match_either_languages_name(
     for lang in ("nl", "en"):
         session = store.load(new(tmp_path, capsys, "spiegelgesprek", "--lang", lang,
                                  "--questions", str(questions)))
-        step = next(item for item in session.agenda if item.id == "vragen-organisatie")
-        assert [(q.perspective, q.text) for q in session.step_questions(step.id)] == [
-            ("open", "Hoe voelde u zich?"), ("organisatie", "Hoe was de toegang?"),
-            ("toehoorders", "Nog iets?")]
+        assert [[(q.perspective, q.text) for q in session.step_questions(step)] for step in
+                ("open-vragen", "vragen-organisatie", "vragen-toehoorders")] == [
+            [("open", "Hoe voelde u zich?")], [("organisatie", "Hoe was de toegang?")],
+            [("toehoorders", "Nog iets?")]]

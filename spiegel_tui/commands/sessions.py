@@ -18,7 +18,7 @@ from spiegel_tui.commands import session_path
 from spiegel_tui.model import flow
 from spiegel_tui.model.clock import system_now
 from spiegel_tui.model.formats import Format, builtin_formats, parse_format, slugify
-from spiegel_tui.model.imports import make_question, read_participants, read_questions
+from spiegel_tui.model.imports import place_questions, read_participants, read_questions
 from spiegel_tui.model.rehearsal import rehearse
 from spiegel_tui.model.session import (
     ActionStatus,
@@ -65,21 +65,7 @@ def _import_questions(session: Session, fmt: Format, source: Path) -> None:
     imported = read_questions(source, lookup)
     if not imported:
         raise SessionError("no questions in the file", path=str(source))
-    target = next((item for item in session.agenda
-                   if any(q.perspective == "organisatie" for q in session.step_questions(item.id))),
-                  None)
-    target = target or next((item for item in session.agenda if item.questions), None)
-    target = target or next((item for item in session.agenda if not item.is_break), None)
-    if target is None:
-        raise SessionError("the format has no step to put questions in", path=fmt.name)
-    default = next((q.perspective for q in session.step_questions(target.id)), None)
-    default = default or (session.perspectives[0].id if session.perspectives else "vragen")
-    replaced = set(target.questions)
-    session.questions = [q for q in session.questions if q.id not in replaced]
-    new = [make_question(f"v-{index:02d}", perspective or default, text, source, line)
-           for index, (perspective, text, line) in enumerate(imported, start=1)]
-    session.questions.extend(new)
-    target.questions = [q.id for q in new]
+    place_questions(session, imported, source)
 
 
 def load_formats(folder: Path) -> tuple[dict[str, Format], list[SessionError]]:

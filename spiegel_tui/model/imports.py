@@ -1,7 +1,8 @@
 """Reading the plain text files a facilitator already has: questions and participants.
 
 ``vragen.txt``: one question per line, ``#`` comments and blank lines ignored, an optional
-``Perspective: question`` prefix. ``deelnemers.txt``: ``name; role; team`` per line.
+``Perspective: question`` prefix (:func:`place_questions` puts such a question in the step
+that has that perspective's questions). ``deelnemers.txt``: ``name; role; team`` per line.
 Errors name the file and line.
 """
 
@@ -11,7 +12,16 @@ from pathlib import Path
 
 from pydantic import ValidationError
 
-from spiegel_tui.model.session import MAX_TEXT, Participant, Question, Role, normalise_newlines
+from spiegel_tui.model.session import (
+    MAX_TEXT,
+    AgendaItem,
+    Participant,
+    Question,
+    Role,
+    Session,
+    next_id,
+    normalise_newlines,
+)
 from spiegel_tui.model.tomlfile import SessionError, describe, pydantic_problems
 
 ROLE_ALIASES = {
@@ -89,6 +99,73 @@ def _split_perspectives(lines: list[tuple[int, str]],
             line = rest.strip()
         questions.append((perspective, line, number))
     return questions
+
+
+def default_step(session: Session) -> AgendaItem | None:
+    """The step a question without a known ``Perspective:`` prefix goes in: the one with
+    the organisation's questions, else the first with questions, else the first that is not
+    a break."""
+    return (next((item for item in session.agenda
+                  if any(q.perspective == "organisatie" for q in session.step_questions(item.id))),
+                 None)
+            or next((item for item in session.agenda if item.questions), None)
+            or next((item for item in session.agenda if not item.is_break), None))
+
+
+def default_perspective(session: Session, step: AgendaItem) -> str:
+    """The perspective of a question without a prefix: that of the step's first question,
+    else the session's first perspective, else ``vragen``."""
+    first = next((q.perspective for q in session.step_questions(step.id)), None)
+    return first or (session.perspectives[0].id if session.perspectives else "vragen")
+
+
+def place_questions(session: Session, imported: list[tuple[str | None, str, int]],
+                    path: Path) -> None:
+    """Put questions read by :func:`read_questions` in the session's agenda.
+
+    A question with a perspective goes in the first step that has questions of that
+    perspective, any other (and one whose perspective no step has) in :func:`default_step`.
+    Every step that receives questions loses the ones it had; the others keep theirs. The
+    new questions stand in the questions table where the step's old ones stood (at the end
+    for a step that had none), in the file's order, numbered ``v-01``… in the table's order.
+    """
+    default = default_step(session)
+    if default is None:
+        raise SessionError("the format has no step to put questions in", path=session.format)
+    fallback = default_perspective(session, default)
+    owner: dict[str, AgendaItem] = {}  # perspective -> the first step with its questions
+    for item in session.agenda:
+        for question in session.step_questions(item.id):
+            owner.setdefault(question.perspective, item)
+    groups: dict[str, list[Question]] = {}  # step id -> its new questions, in file order
+    for perspective, text, line in imported:  # checked in file order: the first bad line
+        target = owner.get(perspective, default) if perspective else default
+        groups.setdefault(target.id, []).append(
+            make_question("v-00", perspective or fallback, text, path, line))
+    receiving = {item.id: item for item in session.agenda if item.id in groups}
+    replaced = {item.id: set(item.questions) for item in receiving.values()}
+    for item in receiving.values():
+        item.questions = []
+    still_listed = {qid for item in session.agenda for qid in item.questions}
+    dropped = set().union(*replaced.values()) - still_listed
+    order: list[Question | str] = []  # the questions kept, and where each step's new go
+    for question in session.questions:
+        order += [sid for sid, ids in replaced.items() if question.id in ids and sid not in order]
+        if question.id not in dropped:
+            order.append(question)
+    order += [sid for sid in receiving if sid not in order]
+    taken = {entry.id for entry in order if isinstance(entry, Question)}
+    questions = []
+    for entry in order:
+        if isinstance(entry, Question):
+            questions.append(entry)
+            continue
+        for question in groups[entry]:
+            qid = next_id("v", taken, 2)
+            taken.add(qid)
+            questions.append(question.model_copy(update={"id": qid}))
+            receiving[entry].questions.append(qid)
+    session.questions = questions
 
 
 def read_participants(path: Path) -> list[Participant]:

@@ -16,7 +16,7 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
-from spiegel_tui.model.imports import parse_question_lines
+from spiegel_tui.model.imports import default_perspective, default_step, parse_question_lines
 from spiegel_tui.model.tomlfile import SessionError
 from spiegel_tui.model.session import (
     AgendaItem,
@@ -274,18 +274,17 @@ def remove_question(session: Session, index: int) -> None:
 
 
 def organisation_step(session: Session) -> AgendaItem | None:
-    """The step the organisation's own questions go in (as ``spiegel new --questions``)."""
-    return (next((item for item in session.agenda
-                  if any(q.perspective == "organisatie" for q in session.step_questions(item.id))),
-                 None)
-            or next((item for item in session.agenda if item.questions), None)
-            or next((item for item in session.agenda if not item.is_break), None))
+    """The step the organisation's own questions go in (the step ``spiegel new
+    --questions`` puts a question without a perspective in)."""
+    return default_step(session)
 
 
 def paste_questions(session: Session, text: str) -> tuple[int, int]:
     """The organisation's questions, one per line (``#`` comments, blank lines, an optional
     ``Perspective: question`` prefix), replace that step's questions, except those asked
-    or noted on. Returns (added, replaced)."""
+    or noted on. All of them go in that step: a prefix sets a question's perspective only
+    (unlike ``spiegel new --questions``, which puts it in that perspective's step).
+    Returns (added, replaced)."""
     lookup = {}
     for perspective in session.perspectives:
         lookup[perspective.id.lower()] = perspective.id
@@ -297,8 +296,7 @@ def paste_questions(session: Session, text: str) -> tuple[int, int]:
     target = organisation_step(session)
     if not lines or target is None:
         raise Refused("no_questions")
-    default = next((q.perspective for q in session.step_questions(target.id)), None)
-    default = default or (session.perspectives[0].id if session.perspectives else "vragen")
+    default = default_perspective(session, target)
     used = {note.question for note in session.notes} | {session.current_question}
     used |= {q.id for q in session.questions if q.asked_at is not None}  # asked: kept
     replaced = [qid for qid in target.questions if qid not in used]
