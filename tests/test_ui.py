@@ -379,3 +379,22 @@ def test_a_note_is_shown_exactly_as_typed() -> None:
     _, text = NoteItem.render_note(note)
     assert text.plain == typed
     assert [text.plain[span.start:span.end] for span in text.spans] == ["#tag"]
+
+
+async def test_a_long_note_scrolls_in_its_input_and_is_kept_whole(tmp_path: Path,
+                                                                  fake_clock: FakeClock) -> None:
+    """The note input lays out nothing when its text grows (see ``NoteInput``); it still
+    scrolls to keep the cursor in view, and the whole text becomes the note."""
+    path = make_session(tmp_path)
+    app = app_for(path, fake_clock)
+    typed = "een lange notitie " * 6
+    async with app.run_test(size=SIZE) as pilot:
+        note_input = app.screen.query_one("#note-input")
+        await pilot.press(*typed)
+        await pilot.pause()
+        assert note_input.value == typed
+        assert note_input.scroll_offset.x > 0
+        assert note_input.scroll_offset.x + note_input.content_size.width > len(typed) - 1
+        await pilot.press("enter")
+        await settle(pilot, app)
+    assert [n.text for n in store.load(path).notes] == [typed.strip()]

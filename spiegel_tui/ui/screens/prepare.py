@@ -57,7 +57,7 @@ class PrepareScreen(SavingMixin, Screen[Session | None]):
 
     BINDINGS = prepare_bindings("nl")
 
-    revision: reactive[int] = reactive(0, init=False)
+    revision: reactive[int] = reactive(0, init=False, repaint=False)
     """Bumped on every accepted change; the watcher shows the fit and saves."""
 
     def __init__(self, sync: SessionSync, session: Session, lang: str = "nl") -> None:

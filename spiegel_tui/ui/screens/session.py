@@ -75,8 +75,10 @@ class SessionScreen(SavingMixin, Screen[None]):
         def control(self) -> SessionScreen:
             return self.screen
 
-    revision: reactive[int] = reactive(0, init=False)
-    """Bumped on every change of the session; the watcher refreshes and saves."""
+    revision: reactive[int] = reactive(0, init=False, repaint=False)
+    """Bumped on every change of the session; the watcher refreshes and saves. No repaint
+    of its own: that would redraw the whole screen at every note (the watcher's panes
+    redraw what changed)."""
 
     show_rules: reactive[bool] = reactive(False, init=False)
     show_scribe: reactive[bool] = reactive(True, init=False)

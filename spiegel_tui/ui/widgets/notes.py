@@ -12,6 +12,7 @@ from textual.containers import Vertical
 from textual.content import Content
 from textual.geometry import Size
 from textual.message import Message
+from textual.reactive import Reactive
 from textual.widgets import Input, ListItem, ListView, Static
 
 from spiegel_tui.i18n import t
@@ -113,6 +114,11 @@ class NoteInput(Input):
         Binding("enter", "submit_note", "Notitie", id="scribe.submit", show=False,
                 tooltip="Add the typed note"),
     ]
+
+    virtual_size: Reactive[Size] = Reactive(Size(0, 0), layout=False)
+    """An Input sets its virtual size (the text's width) at every key, and the reactive
+    asked Textual to lay out the whole screen each time; a single-line input of fixed size
+    needs only a repaint (its scrolling reads the value directly)."""
 
     def __init__(self, **kwargs: object) -> None:
         super().__init__(**kwargs)  # type: ignore[arg-type]
