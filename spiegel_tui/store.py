@@ -37,7 +37,7 @@ MAX_FILE_BYTES = 64 * 1024 * 1024
 """A session file past this size is refused rather than read into memory."""
 
 
-def _read(path: Path) -> bytes:
+def read(path: Path) -> bytes:
     """The bytes of a regular file. A FIFO or a device (a link to ``/dev/zero``) is refused:
     reading one would block or never end. Opened non-blocking, then checked by its fd."""
     try:
@@ -68,14 +68,14 @@ def _read(path: Path) -> bytes:
 def load(path: str | os.PathLike[str]) -> Session:
     """Read and validate a session file; a problem raises :class:`SessionError`."""
     path = Path(path)
-    return loads(_read(path), str(path))
+    return loads(read(path), str(path))
 
 
 def validate(path: str | os.PathLike[str]) -> list[SessionError]:
     """Every problem of a session file, one per line (empty when valid)."""
     path = Path(path)
     try:
-        data = _read(path)
+        data = read(path)
     except SessionError as error:
         return [error]
     return check(data, str(path))

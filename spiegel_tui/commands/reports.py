@@ -93,7 +93,7 @@ def cmd_series(args: argparse.Namespace) -> int:
     base = Path(args.output).resolve().parent if args.output else Path.cwd()
     if args.output:
         _check_output(Path(args.output))
-    loaded, errors = series.load_folder(folder)
+    loaded, errors = series.load_folder(folder, processes=min(8, os.cpu_count() or 1))
     for error in errors:
         print(error, file=sys.stderr)
     overview = series.build(loaded, skipped=len(errors), lang=args.lang, link_base=base)

@@ -16,6 +16,7 @@ import os
 import re
 import statistics
 from collections import Counter
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
@@ -24,7 +25,12 @@ from spiegel_tui import store
 from spiegel_tui.i18n import t
 from spiegel_tui.model.clock import format_duration
 from spiegel_tui.model.session import Action, ActionStatus, NoteKind, Session
-from spiegel_tui.model.tomlfile import SessionError
+from spiegel_tui.model.tomlfile import (
+    SessionError,
+    collector_paused,
+    parse_document,
+    session_problems,
+)
 from spiegel_tui.report.common import format_title
 from spiegel_tui.report.stopwords import STOP_WORDS
 
@@ -99,17 +105,62 @@ class Overview:
         return t("report.series.title", self.lang, n=self.sessions)
 
 
-def load_folder(folder: Path) -> tuple[list[Loaded], list[SessionError]]:
+PARALLEL_FROM = 40
+"""Folders with this many files are read by worker processes, one per core."""
+
+
+Parsed = tuple[Path, str, dict, None] | tuple[Path, None, None, tuple[str, str, int | None]]
+
+
+def _parse_one(path: Path) -> Parsed:
+    """One file read and parsed (not yet validated): (path, text, table, None), or its
+    error as (path, None, None, (message, path, line)), which pickles plainly."""
+    try:
+        text, table = parse_document(store.read(path), str(path))
+    except SessionError as error:
+        return path, None, None, (error.message, error.path, error.line)
+    return path, text, table, None
+
+
+def _parse_all(paths: list[Path], processes: int) -> Iterator[Parsed]:
+    """TOML parsing is pure Python and most of the time: a big folder is parsed by worker
+    processes, one per core (forked: the command line is one thread, and nothing is
+    imported anew), while this one validates what comes back, in order."""
+    import multiprocessing
+
+    if (processes < 2 or len(paths) < PARALLEL_FROM
+            or "fork" not in multiprocessing.get_all_start_methods()):
+        yield from map(_parse_one, paths)
+        return
+    from concurrent.futures import ProcessPoolExecutor
+
+    context = multiprocessing.get_context("fork")
+    chunk = max(1, len(paths) // (processes * 8))
+    with ProcessPoolExecutor(processes, mp_context=context) as pool:
+        yield from pool.map(_parse_one, paths, chunksize=chunk)
+
+
+def load_folder(folder: Path, *, processes: int = 1) -> tuple[list[Loaded], list[SessionError]]:
     """Every ``*.toml`` session directly in ``folder`` (formats/ and hidden files left out),
-    oldest first; a file that does not load is returned as its error instead."""
+    oldest first; a file that does not load is returned as its error instead (the same
+    checks and the same first error as :func:`store.load`). With ``processes`` > 1 a big
+    folder is parsed in that many worker processes: only from a program with one thread
+    (the command line, not the console)."""
+    paths = [path for path in sorted(Path(folder).glob("*.toml"))
+             if not path.name.startswith(".")]
     loaded, errors = [], []
-    for path in sorted(Path(folder).glob("*.toml")):
-        if path.name.startswith("."):
-            continue
-        try:
-            loaded.append(Loaded(path, store.load(path)))
-        except SessionError as error:
-            errors.append(error)
+    with collector_paused():  # what is read makes no cycles, and the collector would walk
+        for path, text, table, error in _parse_all(paths, processes):  # all kept so far
+            if error is not None:
+                message, where, line = error
+                errors.append(SessionError(message, path=where, line=line))
+                continue
+            assert text is not None and table is not None
+            session, problems = session_problems(text, table, str(path))
+            if problems:
+                errors.append(problems[0])
+            elif session is not None:
+                loaded.append(Loaded(path, session))
     loaded.sort(key=lambda item: (item.session.date, item.session.id))
     return loaded, errors
 
