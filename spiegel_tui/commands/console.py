@@ -7,6 +7,7 @@ line and exit code 2 without a screen ever opening.
 from __future__ import annotations
 
 import argparse
+import gc
 from pathlib import Path
 
 from spiegel_tui.commands import session_path
@@ -14,6 +15,10 @@ from spiegel_tui.model.tomlfile import SessionError
 
 
 def run(args: argparse.Namespace) -> int:
+    # Start-up makes many objects and no garbage worth a collection: Textual's imports, the
+    # session, the screen. The console collects once and re-enables the collector a
+    # second after its first frame (``SessionScreen._settle_in``).
+    gc.disable()
     path = session_path(args.session)
     if path.is_symlink():
         raise SessionError("is a symbolic link; open the file it points to", path=str(path))
