@@ -675,3 +675,17 @@ def test_question_prefixes_match_either_languages_name(
                 ("open-vragen", "vragen-organisatie", "vragen-toehoorders")] == [
             [("open", "Hoe voelde u zich?")], [("organisatie", "Hoe was de toegang?")],
             [("toehoorders", "Nog iets?")]]
+
+
+def test_run_on_bad_input_leaves_the_garbage_collector_on(tmp_path: Path,
+                                                          capsys: pytest.CaptureFixture[str]
+                                                          ) -> None:
+    """``spiegel run`` pauses the collector for its start-up; a refused file turns it on."""
+    import gc
+
+    broken = tmp_path / "kapot.toml"
+    broken.write_text("schema_version = [\n")
+    assert gc.isenabled()
+    assert main(["run", str(broken)]) == 2
+    assert gc.isenabled()
+    assert capsys.readouterr().err.count("\n") == 1

@@ -15,19 +15,23 @@ from spiegel_tui.model.tomlfile import SessionError
 
 
 def run(args: argparse.Namespace) -> int:
-    # Start-up makes many objects and no garbage worth a collection: Textual's imports, the
-    # session, the screen. The console collects once and re-enables the collector a
-    # second after its first frame (``SessionScreen._settle_in``).
-    gc.disable()
     path = session_path(args.session)
     if path.is_symlink():
         raise SessionError("is a symbolic link; open the file it points to", path=str(path))
-    from spiegel_tui.ui.sync import SessionSync
+    # Start-up makes many objects and no garbage worth a collection: the session, Textual's
+    # imports, the screen. The console collects once, freezes what is loaded and turns the
+    # collector on again a second after its first frame (``SessionScreen._settle_in``);
+    # whatever happens, it is on again when this returns.
+    gc.disable()
+    try:
+        from spiegel_tui.ui.sync import SessionSync
 
-    opened = SessionSync.open(path)  # raises SessionError on bad input
-    from spiegel_tui.ui.app import make_app
+        opened = SessionSync.open(path)  # raises SessionError on bad input
+        from spiegel_tui.ui.app import make_app
 
-    result = make_app(path, lang=args.lang, opened=opened).run()
+        result = make_app(path, lang=args.lang, opened=opened).run()
+    finally:
+        gc.enable()
     return int(result or 0)
 
 

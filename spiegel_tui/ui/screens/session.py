@@ -133,11 +133,13 @@ class SessionScreen(SavingMixin, Screen[None]):
         """A moment after the first frame: what is loaded now lives as long as the screen
         (the session, its widgets, the modules), so it is moved out of the cyclic garbage
         collector's way (``gc.freeze``); a full collection walked all of it, 60 ms and more
-        with 2,000 notes, in the middle of typing. The collector, paused for the start-up
-        by ``spiegel run``, runs again from here. Then ready the save cache."""
-        gc.collect()
-        gc.freeze()
-        gc.enable()
+        with 2,000 notes, in the middle of typing. Only when ``spiegel run`` paused the
+        collector for the start-up (a console in a test, or opened from the start screen,
+        freezes nothing), and it runs again from here. Then ready the save cache."""
+        if not gc.isenabled():
+            gc.collect()
+            gc.freeze()
+            gc.enable()
         self._prime()
 
     @work(thread=True, group="io", exit_on_error=False)
