@@ -312,6 +312,19 @@ def test_compound_first_names_and_contact_details_are_anonymized() -> None:
         assert "ze woont in den Haag" in out  # a particle alone is no name
 
 
+def test_names_in_other_scripts_genitives_and_everyday_words_are_anonymized() -> None:
+    from spiegel_tui.report.anonymize import Anonymizer
+
+    anon = Anonymizer([Participant(name="İlayda Yılmaz", role=Role.CLIENT),
+                       Participant(name="Jürgen Großmann", role=Role.CLIENT),
+                       Participant(name="Ben Willems", role=Role.PROFESSIONAL)])
+    assert anon.text("İlayda zei het") == "Cliënt 1 zei het"
+    assert anon.text("Jürgen Großmann belde, grossmann ook") == "Cliënt 2 belde, Cliënt 2 ook"
+    assert anon.text("Ben zei dat ik ben gekomen") == "Professional 1 zei dat ik ben gekomen"
+    assert anon.text("Willems moeder en Jürgens broer") == (
+        "Professional 1 moeder en Cliënt 2's broer")  # the surname; a genitive
+
+
 def test_export_command(session_file: Path, tmp_path: Path,
                         capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["export", str(session_file)]) == 0

@@ -3,9 +3,11 @@
 Names are matched as whole words, case-insensitively, with any run of white space between
 the parts of a multi-word name. Every run of the words of a multi-word name is
 matched on its own too ("Fenna", "van Dam", "Dam"; "Jan Willem", "Willem") when only one
-participant has it;
-a part two participants share becomes "[naam]", since either could be meant and leaving it
-would leak it. A part that is a common word ("van", "de", "al") is not matched alone.
+participant has it, and so is a genitive ("Willems", "Bram's"); a part two participants
+share becomes "[naam]", since either could be meant and leaving it would leak it. A
+particle ("van", "de") is never a name alone; a part that is an everyday word ("Ben",
+"Roos") is matched only as spelled, capital and all. Names are matched as spelled and as
+lower case, so "Jürgen Großmann" is found as "grossmann" too.
 E-mail addresses, phone numbers and BSN-like numbers are blanked out too.
 """
 
@@ -37,10 +39,10 @@ def _pattern(name: str) -> str:
 
 
 def name_parts(name: str) -> list[str]:
-    """The parts of a multi-word name that are matched on their own, lower case, longest
-    first: every run of its words ("jan willem", "willem dekker", "willem") and the halves
-    of a hyphenated word ("anne", "marie"). A run of common words only ("van den") is not
-    a name; nor is anything shorter than two letters."""
+    """The parts of a multi-word name that are matched on their own, as spelled, longest
+    first: every run of its words ("Jan Willem", "Willem Dekker", "Willem") and the halves
+    of a hyphenated word ("Anne", "Marie"). A run of particles only ("van den") is not a
+    name; nor is anything shorter than two letters."""
     words = name.split()
     if len(words) < 2 and "-" not in name:
         return []
@@ -48,11 +50,19 @@ def name_parts(name: str) -> list[str]:
             for j in range(i + 1, len(words) + 1) if (i, j) != (0, len(words))]
     runs += [half for word in words for half in word.split("-") if half and half != word]
     out: list[str] = []
-    for part in sorted((run.casefold() for run in runs), key=len, reverse=True):
-        if (len(part) >= 2 and part not in out
-                and not all(word in STOP_WORDS or word in PARTICLES for word in part.split())):
+    seen: set[str] = set()
+    for part in sorted(runs, key=len, reverse=True):
+        key = _key(part)
+        if len(key) >= 2 and key not in seen and not all(w in PARTICLES for w in key.split()):
+            seen.add(key)
             out.append(part)
     return out
+
+
+def _is_common(key: str) -> bool:
+    """A part made of everyday words ("Ben", "Roos"): matched only as spelled, capital and
+    all, so that "ik ben" stays."""
+    return all(word in STOP_WORDS or word in PARTICLES for word in key.split())
 
 
 class Anonymizer:
@@ -80,11 +90,21 @@ class Anonymizer:
             self.pseudonyms[key] = pseudonym
             self.roles[key] = label
         self.replacements: dict[str, str] = dict(self.pseudonyms)
+        # How names can be written: as spelled and lower case (casefold: "grossmann"),
+        # matched in any case, except parts that are everyday words (matched as spelled).
+        spellings: dict[str, bool] = {}  # spelling -> in any case?
         partial: dict[str, set[str]] = {}  # a first name or surname -> whose it is
         for person in people:
+            spelled = " ".join(person.name.split())
+            spellings.update({spelled: True, _key(spelled): True})
             for part in name_parts(person.name):
-                if part not in self.pseudonyms:
-                    partial.setdefault(part, set()).add(_key(person.name))
+                key = _key(part)
+                if _is_common(key):
+                    spellings.setdefault(part, False)
+                else:
+                    spellings.update({part: True, key: True})
+                if key not in self.pseudonyms:
+                    partial.setdefault(key, set()).add(_key(person.name))
         for part, owners in partial.items():
             if len(owners) == 1:
                 (owner,) = owners
@@ -95,12 +115,13 @@ class Anonymizer:
         self._contact = (t("report.redacted.email", lang), t("report.redacted.phone", lang),
                          t("report.redacted.bsn", lang))
         self._regex: re.Pattern[str] | None = None
-        if self.replacements:
-            alternatives = sorted(self.replacements, key=len, reverse=True)
+        if spellings:
+            alternatives = [f"(?i:{_pattern(spelling)})" if any_case else _pattern(spelling)
+                            for spelling, any_case in sorted(
+                                spellings.items(), key=lambda item: -len(item[0]))]
+            # A Dutch genitive ("Willems moeder", "Bram's") is the name too.
             self._regex = re.compile(
-                r"(?<!\w)(?:" + "|".join(_pattern(name) for name in alternatives) + r")(?!\w)",
-                re.IGNORECASE,
-            )
+                r"(?<!\w)(?P<name>" + "|".join(alternatives) + r")(?P<s>'?s)?(?!\w)")
 
     @classmethod
     def for_session(cls, session: Session, enabled: bool = True,
@@ -110,7 +131,9 @@ class Anonymizer:
         return cls([*session.participants, *others], session.language, enabled)
 
     def _replace(self, match: re.Match[str]) -> str:
-        return self.replacements.get(_key(match.group()), t("report.unknown_name", self.lang))
+        name = self.replacements.get(_key(match.group("name")),
+                                     t("report.unknown_name", self.lang))
+        return f"{name}'s" if match.group("s") else name
 
     def text(self, value: str | None) -> str:
         """The text with every participant name replaced (unchanged when disabled)."""
