@@ -289,3 +289,15 @@ def test_questions_listed_per_perspective_in_the_formats_order() -> None:
     assert len(perspectives) == len(set(perspectives)), perspectives  # each one block
     assert [label for p, label in rows if p == "Present"] == ["Aanwezigheid", "Aandacht",
                                                               "Antwoord"]
+
+
+def test_a_big_folder_read_by_workers_is_read_as_by_one_process(folder: Path) -> None:
+    (folder / "kapot.toml").write_text("schema_version = [\n")
+    (folder / "leeg.toml").write_text("")
+    assert len(list(folder.glob("*.toml"))) >= series.PARALLEL_FROM
+    alone, alone_errors = series.load_folder(folder, processes=1)
+    shared, shared_errors = series.load_folder(folder, processes=2)
+    assert [(item.path, item.session) for item in shared] == [
+        (item.path, item.session) for item in alone]
+    assert [str(error) for error in shared_errors] == [str(error) for error in alone_errors]
+    assert len(alone_errors) == 2

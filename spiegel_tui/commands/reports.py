@@ -93,7 +93,8 @@ def cmd_series(args: argparse.Namespace) -> int:
     base = Path(args.output).resolve().parent if args.output else Path.cwd()
     if args.output:
         _check_output(Path(args.output))
-    loaded, errors = series.load_folder(folder, processes=min(8, os.cpu_count() or 1))
+    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
+    loaded, errors = series.load_folder(folder, processes=min(8, cores or 1))
     for error in errors:
         print(error, file=sys.stderr)
     overview = series.build(loaded, skipped=len(errors), lang=args.lang, link_base=base)

@@ -126,13 +126,15 @@ def _parse_all(paths: list[Path], processes: int) -> Iterator[Parsed]:
     """TOML parsing is pure Python and most of the time: a big folder is parsed by worker
     processes, one per core (forked: the command line is one thread, and nothing is
     imported anew), while this one validates what comes back, in order."""
-    import multiprocessing
-
-    if (processes < 2 or len(paths) < PARALLEL_FROM
-            or "fork" not in multiprocessing.get_all_start_methods()):
+    if processes < 2 or len(paths) < PARALLEL_FROM:
         yield from map(_parse_one, paths)
         return
+    import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
+
+    if "fork" not in multiprocessing.get_all_start_methods():
+        yield from map(_parse_one, paths)
+        return
 
     context = multiprocessing.get_context("fork")
     chunk = max(1, len(paths) // (processes * 8))
