@@ -16,7 +16,7 @@ from pathlib import Path
 
 from spiegel_tui import store
 from spiegel_tui.i18n import t
-from spiegel_tui.model.contact import elfproef, findings_in  # noqa: F401 - elfproef re-exported
+from spiegel_tui.model.contact import findings_in
 from spiegel_tui.model.session import ActionStatus, Session
 from spiegel_tui.model.tomlfile import SessionError, loads
 from spiegel_tui.report.anonymize import Anonymizer

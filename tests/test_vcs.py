@@ -12,7 +12,7 @@ import pytest
 
 from spiegel_tui import store, vcs
 from spiegel_tui.cli import main
-from spiegel_tui.model import flow
+from spiegel_tui.model import contact, flow
 from spiegel_tui.model.formats import builtin_formats
 from spiegel_tui.model.session import Participant, Role, Session
 
@@ -174,7 +174,7 @@ def test_commit_of_a_broken_file_is_bad_input(repo: Path, capsys) -> None:
     ("bsn 1112.22.333", "bsn"),
 ])
 def test_privacy_check_finds_personal_data(text: str, kind: str) -> None:
-    assert vcs.findings_in(text) == [kind]
+    assert contact.findings_in(text) == [kind]
 
 
 @pytest.mark.parametrize("text", [
@@ -184,12 +184,12 @@ def test_privacy_check_finds_personal_data(text: str, kind: str) -> None:
     "het kost 1.250.000 euro",
 ])
 def test_privacy_check_leaves_ordinary_text(text: str) -> None:
-    assert vcs.findings_in(text) == []
+    assert contact.findings_in(text) == []
 
 
 def test_elfproef() -> None:
-    assert vcs.elfproef("111222333") and not vcs.elfproef("123456789")
-    assert not vcs.elfproef("000000000")
+    assert contact.elfproef("111222333") and not contact.elfproef("123456789")
+    assert not contact.elfproef("000000000")
 
 
 def test_commit_warns_by_kind_never_by_value(repo: Path, capsys) -> None:
