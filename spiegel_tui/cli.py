@@ -64,8 +64,8 @@ def build_parser(argv: Sequence[str] | None = None, *, every: bool = True,
         description="Run mirror meetings (spiegelbijeenkomsten) from the terminal.",
     )
     parser.add_argument("--version", action="version", version=f"spiegel {__version__}")
-    parser.add_argument("--lang", choices=("nl", "en"), default="nl",
-                        help="language on screen (default: nl)")
+    parser.add_argument("--lang", choices=("nl", "en"), default=None,
+                        help="language on screen (default: nl; the console: the session's)")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
     for name in COMMAND_MODULES if every else _modules_for(argv):
         try:
@@ -78,10 +78,18 @@ def build_parser(argv: Sequence[str] | None = None, *, every: bool = True,
     return parser
 
 
+def settle_language(args: argparse.Namespace) -> argparse.Namespace:
+    """``--lang`` defaults to Dutch; ``lang_given`` says whether it was typed (the console
+    then shows a session in its own language)."""
+    args.lang_given = args.lang is not None
+    args.lang = args.lang or "nl"
+    return args
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser(argv, every=False)
     try:
-        args = parser.parse_args(argv)
+        args = settle_language(parser.parse_args(argv))
         handler = getattr(args, "handler", None)
         if handler is None:
             from spiegel_tui.commands.console import start_screen

@@ -689,3 +689,18 @@ def test_run_on_bad_input_leaves_the_garbage_collector_on(tmp_path: Path,
     assert main(["run", str(broken)]) == 2
     assert gc.isenabled()
     assert capsys.readouterr().err.count("\n") == 1
+
+
+@pytest.mark.parametrize(("argv", "language", "shown"), [
+    (["run", "f.toml"], "en", "en"), (["run", "f.toml"], "nl", "nl"),
+    (["run", "f.toml", "--lang", "nl"], "en", "nl"), (["--lang", "en", "run", "f.toml"], "nl", "en"),
+])
+def test_the_console_speaks_the_sessions_language_unless_told(argv: list[str], language: str,
+                                                              shown: str) -> None:
+    from spiegel_tui.cli import build_parser, settle_language
+    from spiegel_tui.commands.console import screen_language
+    from spiegel_tui.model.formats import builtin_formats
+
+    args = settle_language(build_parser(argv).parse_args(argv))
+    session = builtin_formats()["buitenspiegel"].make_session(lang=language)
+    assert screen_language(args, session) == shown

@@ -11,7 +11,16 @@ import gc
 from pathlib import Path
 
 from spiegel_tui.commands import session_path
+from spiegel_tui.model.session import Session
 from spiegel_tui.model.tomlfile import SessionError
+
+
+def screen_language(args: argparse.Namespace, session: Session) -> str:
+    """``--lang`` when given; otherwise the session's own language (one made with
+    ``new --lang en`` is shown in English), Dutch for anything else."""
+    if getattr(args, "lang_given", True):
+        return str(args.lang)
+    return session.language if session.language in ("nl", "en") else "nl"
 
 
 def run(args: argparse.Namespace) -> int:
@@ -29,7 +38,7 @@ def run(args: argparse.Namespace) -> int:
         opened = SessionSync.open(path)  # raises SessionError on bad input
         from spiegel_tui.ui.app import make_app
 
-        result = make_app(path, lang=args.lang, opened=opened).run()
+        result = make_app(path, lang=screen_language(args, opened[1]), opened=opened).run()
     finally:
         gc.enable()
     return int(result or 0)
