@@ -63,3 +63,12 @@ def test_pasted_prefixes_match_names_whatever_their_case_and_spacing() -> None:
     assert step is not None
     assert [(q.perspective, q.text) for q in session.step_questions(step.id)] == [
         ("open", "Hoe voelde u zich?"), ("organisatie", "Toegang?")]
+
+
+def test_pasted_prefixes_may_name_a_perspective_in_english() -> None:
+    session = new_session()  # a Dutch spiegelgesprek
+    step = edit.organisation_step(session)
+    assert step is not None
+    edit.paste_questions(session, "Open questions: How did it feel?")
+    assert [(q.perspective, q.text) for q in session.step_questions(step.id)] == [
+        ("open", "How did it feel?")]

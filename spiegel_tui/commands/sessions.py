@@ -18,7 +18,12 @@ from spiegel_tui.commands import session_path
 from spiegel_tui.model import flow
 from spiegel_tui.model.clock import system_now
 from spiegel_tui.model.formats import Format, builtin_formats, parse_format, slugify
-from spiegel_tui.model.imports import place_questions, read_participants, read_questions
+from spiegel_tui.model.imports import (
+    perspective_names,
+    place_questions,
+    read_participants,
+    read_questions,
+)
 from spiegel_tui.model.rehearsal import rehearse
 from spiegel_tui.model.session import (
     ActionStatus,
@@ -58,11 +63,7 @@ def free_path(folder: Path, date: dt.date, title: str) -> Path:
 
 
 def _import_questions(session: Session, fmt: Format, source: Path) -> None:
-    lookup = {perspective.label: perspective.id for perspective in session.perspectives}
-    for known in fmt.perspectives:  # its names in either language: "Integraal", "Integral"
-        lookup.update({name: known.id for name in (known.label, known.label_en) if name})
-    lookup.update({perspective.id: perspective.id for perspective in session.perspectives})
-    imported = read_questions(source, lookup)
+    imported = read_questions(source, perspective_names(session, fmt))
     if not imported:
         raise SessionError("no questions in the file", path=str(source))
     place_questions(session, imported, source)

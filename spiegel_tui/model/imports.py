@@ -9,6 +9,7 @@ Errors name the file and line.
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from pydantic import ValidationError
 
@@ -23,6 +24,9 @@ from spiegel_tui.model.session import (
     normalise_newlines,
 )
 from spiegel_tui.model.tomlfile import SessionError, describe, pydantic_problems
+
+if TYPE_CHECKING:
+    from spiegel_tui.model.formats import Format
 
 ROLE_ALIASES = {
     "cliënt": Role.CLIENT, "client": Role.CLIENT, "klant": Role.CLIENT,
@@ -73,6 +77,17 @@ def meaningful_lines(text: str, path: str = "<text>") -> list[tuple[int, str]]:
 def name_key(name: str) -> str:
     """How a ``Perspective:`` prefix is matched: case and runs of whitespace do not count."""
     return " ".join(name.split()).casefold()
+
+
+def perspective_names(session: Session, fmt: Format | None = None) -> dict[str, str]:
+    """What a ``Perspective:`` prefix may say, to the perspective's id: its id and its label,
+    and with the session's format its label in either language ("Integraal", "Integral")."""
+    names = {perspective.label: perspective.id for perspective in session.perspectives}
+    if fmt is not None:
+        for known in fmt.perspectives:
+            names.update({name: known.id for name in (known.label, known.label_en) if name})
+    names.update({perspective.id: perspective.id for perspective in session.perspectives})
+    return names
 
 
 def read_questions(path: Path, perspectives: dict[str, str]) -> list[tuple[str | None, str, int]]:

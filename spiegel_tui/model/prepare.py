@@ -16,7 +16,12 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
-from spiegel_tui.model.imports import default_perspective, default_step, parse_question_lines
+from spiegel_tui.model.imports import (
+    default_perspective,
+    default_step,
+    parse_question_lines,
+    perspective_names,
+)
 from spiegel_tui.model.tomlfile import SessionError
 from spiegel_tui.model.session import (
     AgendaItem,
@@ -285,12 +290,11 @@ def paste_questions(session: Session, text: str) -> tuple[int, int]:
     or noted on. All of them go in that step: a prefix sets a question's perspective only
     (unlike ``spiegel new --questions``, which puts it in that perspective's step).
     Returns (added, replaced)."""
-    lookup = {}
-    for perspective in session.perspectives:
-        lookup[perspective.id.lower()] = perspective.id
-        lookup[perspective.label.lower()] = perspective.id
+    from spiegel_tui.model.formats import builtin_formats  # its labels in either language
+
+    names = perspective_names(session, builtin_formats().get(session.format))
     try:
-        lines = parse_question_lines(text, lookup)
+        lines = parse_question_lines(text, names)
     except SessionError as error:
         raise Refused("too_long", f"line {error.line}: {error.message}") from None
     target = organisation_step(session)
