@@ -5,7 +5,7 @@ it over the session and fsyncs the folder, so a crash at any point leaves either
 file or the new one, never a mix. The lock is a sidecar ``.NAME.lock`` (``os.replace``
 swaps the data file's inode, so a lock on it would protect nothing). A file changed on disk
 by someone else (``spiegel note``, a second console, a git pull) is merged three-way with
-what this process last read, never overwritten.
+what this process last read (:mod:`spiegel_tui.model.merge`), never overwritten.
 """
 
 from __future__ import annotations
@@ -22,15 +22,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from pydantic import ValidationError
-
-from spiegel_tui.model.session import (
-    COLLECT_REFERENCES,
-    Session,
-    next_id,
-    reference_problems,
-    snapshot,
-)
+from spiegel_tui.model.merge import merge_sessions
+from spiegel_tui.model.session import Session, snapshot
 from spiegel_tui.model.tomlfile import SessionError, check, dumps, loads, to_dict
 
 MAX_FILE_BYTES = 64 * 1024 * 1024
@@ -186,133 +179,6 @@ def create(session: Session, path: str | os.PathLike[str]) -> None:
         raise SessionError("already exists", path=str(path)) from None
 
 
-# -- merging ---------------------------------------------------------------------------
-
-_KEYED = ("perspectives", "agenda", "questions", "notes", "actions")
-
-
-def _merge_value(base: Any, ours: Any, theirs: Any) -> Any:
-    if ours == theirs or ours == base:
-        return theirs
-    if theirs == base:
-        return ours
-    if isinstance(ours, dict) and isinstance(theirs, dict):
-        return merge_tables(base if isinstance(base, dict) else {}, ours, theirs)
-    return ours  # both changed it differently: this process wins
-
-
-def merge_tables(base: dict[str, Any], ours: dict[str, Any], theirs: dict[str, Any],
-                 keyed: tuple[str, ...] = ()) -> dict[str, Any]:
-    """Three-way merge of two dicts against a common base, key by key."""
-    merged: dict[str, Any] = {}
-    for key in list(theirs) + [k for k in ours if k not in theirs]:
-        b, o, t = base.get(key), ours.get(key), theirs.get(key)
-        if key in keyed and isinstance(o or [], list) and isinstance(t or [], list):
-            value = merge_keyed(b or [], o or [], t or []) or None  # absent is empty
-        else:
-            value = _merge_value(b, o, t)
-        if value is not None:
-            merged[key] = value
-    return merged
-
-
-def merge_keyed(base: list[dict[str, Any]], ours: list[dict[str, Any]],
-                theirs: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    """Merge arrays of tables by their ``id``: theirs' order, then ours' new ones."""
-    b = {item["id"]: item for item in base}
-    o = {item["id"]: item for item in ours}
-    result = []
-    for item in theirs:
-        key = item["id"]
-        if key not in o:
-            if key in b and b[key] == item:
-                continue  # we deleted it and they did not touch it
-            result.append(item)
-        else:
-            result.append(_merge_value(b.get(key), o[key], item))
-    seen = {item["id"] for item in theirs}
-    for item in ours:
-        if item["id"] not in seen and item["id"] not in b:
-            result.append(item)  # ours, new
-    return result
-
-
-def _renumber_clashes(base: dict[str, Any], ours: dict[str, Any], theirs: dict[str, Any]) -> None:
-    """Give our new notes/actions fresh ids where theirs added different ones with the same."""
-    for table, prefix, width in (("notes", "n", 4), ("actions", "a", 2)):
-        base_ids = {item["id"] for item in base.get(table, [])}
-        their_new = {item["id"]: item for item in theirs.get(table, [])
-                     if item["id"] not in base_ids}
-        taken = {item["id"] for item in theirs.get(table, [])} | {
-            item["id"] for item in ours.get(table, [])} | base_ids
-        for item in ours.get(table, []):
-            old = item["id"]
-            if old in their_new and their_new[old] != item:
-                new = next_id(prefix, taken, width)
-                taken.add(new)
-                item["id"] = new
-                if table == "notes":
-                    for action in ours.get("actions", []):
-                        if action.get("note") == old:
-                            action["note"] = new
-
-
-def _insert_like(target: list[dict[str, Any]], item: dict[str, Any],
-                 order: list[dict[str, Any]]) -> None:
-    """Insert ``item`` after the nearest item that precedes it in ``order``."""
-    ids = [entry["id"] for entry in target]
-    before = [entry["id"] for entry in order[:order.index(item)] if entry["id"] in ids]
-    target.insert(ids.index(before[-1]) + 1 if before else 0, item)
-
-
-def _restore_references(merged: dict[str, Any], sources: tuple[dict[str, Any], ...]) -> None:
-    """Put back every agenda step, question and note that ``merged`` still refers to but
-    one side deleted, taken from the first of ``sources`` that has it: a note is never
-    dropped because its step or question went."""
-    while True:
-        notes, clock = merged.get("notes", []), merged.get("clock") or {}
-        wanted = {
-            "agenda": {n["step"] for n in notes} | {clock.get("step"), merged.get("current_step")},
-            "questions": {n.get("question") for n in notes} | {merged.get("current_question")}
-            | {q for item in merged.get("agenda", []) for q in item.get("questions", [])},
-            "notes": {action.get("note") for action in merged.get("actions", [])},
-        }
-        restored = False
-        for table, ids in wanted.items():
-            items = merged[table] = list(merged.get(table, []))
-            for missing in sorted(ids - {item["id"] for item in items} - {None}):
-                source = next((s[table] for s in sources
-                               if any(i["id"] == missing for i in s.get(table, []))), None)
-                if source is not None:
-                    _insert_like(items, next(i for i in source if i["id"] == missing), source)
-                    restored = True
-        if not restored:
-            return
-
-
-def merge_sessions(base: Session | None, ours: Session, theirs: Session) -> Session:
-    """Three-way merge: ours' changes since ``base`` laid over theirs'. Nothing is lost:
-    what a kept note refers to is restored; where the result would still not validate,
-    ours is kept with the merged notes and actions laid in."""
-    base_d = to_dict(base) if base is not None else {}
-    ours_d, theirs_d = to_dict(ours), to_dict(theirs)
-    _renumber_clashes(base_d, ours_d, theirs_d)
-    merged = merge_tables(base_d, ours_d, theirs_d, keyed=_KEYED)
-    fallback = dict(ours_d)
-    for table in ("notes", "actions"):
-        fallback[table] = merge_keyed(base_d.get(table, []), ours_d.get(table, []),
-                                      theirs_d.get(table, []))
-    for candidate in (merged, fallback):
-        _restore_references(candidate, (theirs_d, ours_d, base_d))
-        try:
-            session = Session.model_validate(candidate, context={COLLECT_REFERENCES: True})
-        except ValidationError:
-            continue
-        if not reference_problems(session):
-            return session
-    raise SessionError("cannot merge the changes made on disk; nothing was written")
-
-
 @dataclass(frozen=True)
 class Signature:
     """Identity of a file version: a changed inode, size or mtime means someone wrote it."""
@@ -372,12 +238,19 @@ class SessionFile:
         with locked(self.path):
             return self._merge_in(ours)
 
+    def prime(self) -> None:
+        """Make the text of the version last read or written, once: a save compares with
+        it, and making it fills the serialising cache (the first save then writes only
+        what changed). Call it ahead of the first save to take that work off it."""
+        if self.last_text is None and self.base is not None:
+            self.last_text = dumps(self.base)
+
     def save(self, ours: Session) -> tuple[Session, bool]:
         """Merge in what changed on disk, then write. Returns (session written, merged?)."""
         with locked(self.path):
             session, merged = self._merge_in(ours)
-            if self.last_text is None and self.base is not None and not merged:
-                self.last_text = dumps(self.base)
+            if not merged:
+                self.prime()
             text = dumps(session)
             if text != self.last_text or self.changed_on_disk():
                 write_atomic(self.path, text.encode("utf-8"))

@@ -11,7 +11,6 @@ import threading
 from pathlib import Path
 
 from spiegel_tui.model.session import Session
-from spiegel_tui.model.tomlfile import dumps
 from spiegel_tui.store import SessionFile
 
 
@@ -44,9 +43,7 @@ class SessionSync:
         in a worker thread, but holding the interpreter lock that the keys wait for. The
         screen runs this in a worker a moment after its first frame."""
         with self._lock:
-            handle = self.handle
-            if handle.last_text is None and handle.base is not None:
-                handle.last_text = dumps(handle.base)
+            self.handle.prime()
 
     def reload(self, snapshot: Session) -> tuple[Session, bool]:
         """Merge what others wrote into the snapshot. Returns (merged, changed?)."""

@@ -13,9 +13,9 @@ from textual import work
 from textual.timer import Timer
 
 from spiegel_tui.i18n import t
+from spiegel_tui.model.merge import merge_sessions
 from spiegel_tui.model.session import Session, snapshot
 from spiegel_tui.model.tomlfile import SessionError
-from spiegel_tui.store import merge_sessions
 from spiegel_tui.ui.sync import SessionSync
 
 RETRY_S = 2.0
