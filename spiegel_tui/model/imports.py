@@ -75,7 +75,8 @@ def meaningful_lines(text: str, path: str = "<text>") -> list[tuple[int, str]]:
 
 
 def name_key(name: str) -> str:
-    """How a ``Perspective:`` prefix is matched: case and runs of whitespace do not count."""
+    """How names are compared (a ``Perspective:`` prefix, a participant's name when
+    anonymising): case and runs of whitespace do not count."""
     return " ".join(name.split()).casefold()
 
 

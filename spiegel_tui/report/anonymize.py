@@ -18,6 +18,7 @@ from collections.abc import Iterable
 
 from spiegel_tui.i18n import t
 from spiegel_tui.model.contact import redact
+from spiegel_tui.model.imports import name_key
 from spiegel_tui.model.session import Participant, Role, Session
 from spiegel_tui.report.stopwords import STOP_WORDS
 
@@ -28,10 +29,6 @@ PARTICLES = frozenset({"van", "de", "den", "der", "het", "ten", "ter", "te", "in
 
 def role_label(role: Role | str, lang: str) -> str:
     return t(f"report.role.{Role(role).value}", lang)
-
-
-def _key(name: str) -> str:
-    return " ".join(name.split()).casefold()
 
 
 def _pattern(name: str) -> str:
@@ -52,7 +49,7 @@ def name_parts(name: str) -> list[str]:
     out: list[str] = []
     seen: set[str] = set()
     for part in sorted(runs, key=len, reverse=True):
-        key = _key(part)
+        key = name_key(part)
         if len(key) >= 2 and key not in seen and not all(w in PARTICLES for w in key.split()):
             seen.add(key)
             out.append(part)
@@ -75,17 +72,17 @@ class Anonymizer:
         people = [p for p in participants if p.name.strip()]
         self.pseudonyms: dict[str, str] = {}  # casefolded full name -> "Cliënt 2"
         self.roles: dict[str, str] = {}  # casefolded full or first name -> "Cliënt"
-        taken = {_key(p.name) for p in people}
+        taken = {name_key(p.name) for p in people}
         counters: dict[Role, int] = {}
         for person in people:
-            key = _key(person.name)
+            key = name_key(person.name)
             if key in self.pseudonyms:
                 continue
             label = role_label(person.role, lang)
             while True:
                 counters[person.role] = counters.get(person.role, 0) + 1
                 pseudonym = f"{label} {counters[person.role]}"
-                if _key(pseudonym) not in taken:
+                if name_key(pseudonym) not in taken:
                     break
             self.pseudonyms[key] = pseudonym
             self.roles[key] = label
@@ -96,15 +93,15 @@ class Anonymizer:
         partial: dict[str, set[str]] = {}  # a first name or surname -> whose it is
         for person in people:
             spelled = " ".join(person.name.split())
-            spellings.update({spelled: True, _key(spelled): True})
+            spellings.update({spelled: True, name_key(spelled): True})
             for part in name_parts(person.name):
-                key = _key(part)
+                key = name_key(part)
                 if _is_common(key):
                     spellings.setdefault(part, False)
                 else:
                     spellings.update({part: True, key: True})
                 if key not in self.pseudonyms:
-                    partial.setdefault(key, set()).add(_key(person.name))
+                    partial.setdefault(key, set()).add(name_key(person.name))
         for part, owners in partial.items():
             if len(owners) == 1:
                 (owner,) = owners
@@ -131,7 +128,7 @@ class Anonymizer:
         return cls([*session.participants, *others], session.language, enabled)
 
     def _replace(self, match: re.Match[str]) -> str:
-        name = self.replacements.get(_key(match.group("name")),
+        name = self.replacements.get(name_key(match.group("name")),
                                      t("report.unknown_name", self.lang))
         return f"{name}'s" if match.group("s") else name
 
@@ -148,7 +145,7 @@ class Anonymizer:
         """How a participant is named: the name, or the pseudonym when anonymising."""
         if not self.enabled:
             return participant.name
-        return self.pseudonyms.get(_key(participant.name), role_label(participant.role,
+        return self.pseudonyms.get(name_key(participant.name), role_label(participant.role,
                                                                       self.lang))
 
     def owner(self, value: str | None) -> str:
@@ -157,7 +154,7 @@ class Anonymizer:
             return ""
         if not self.enabled:
             return value
-        role = self.roles.get(_key(value))
+        role = self.roles.get(name_key(value))
         return role if role is not None else self.text(value)
 
     def names(self) -> list[str]:
