@@ -4,8 +4,8 @@ Files are sacred. A save writes a temp file in the same folder, fsyncs it, ``os.
 it over the session and fsyncs the folder, so a crash at any point leaves either the old
 file or the new one, never a mix. The lock is a sidecar ``.NAME.lock`` (``os.replace``
 swaps the data file's inode, so a lock on it would protect nothing). A file changed on disk
-by someone else (``spiegel note``, a second console, a git pull) is merged three-way with
-what this process last read (:mod:`spiegel_tui.model.merge`), never overwritten.
+by someone else (``spiegel note``, a second console, a git pull) is noticed by its
+signature; the live session (:mod:`spiegel_tui.live`) merges it, never overwrites it.
 """
 
 from __future__ import annotations
@@ -20,11 +20,9 @@ import time
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
-from spiegel_tui.model.merge import merge_sessions
-from spiegel_tui.model.session import Session, snapshot
-from spiegel_tui.model.tomlfile import SessionError, check, dumps, loads, to_dict
+from spiegel_tui.model.session import Session
+from spiegel_tui.model.tomlfile import SessionError, check, dumps, loads
 
 MAX_FILE_BYTES = 64 * 1024 * 1024
 """A session file past this size is refused rather than read into memory."""
@@ -197,13 +195,14 @@ class Signature:
 
 
 class SessionFile:
-    """A session file held open by a long-running program (the console).
+    """What a long-running program (a live session) knows of its session file.
 
-    It remembers the version it last read or wrote (the merge base) and that version's
-    signature, so that saves and reloads merge what others wrote in the meantime.
-    ``save`` keeps the session it is handed as the next base without copying it: hand it a
-    snapshot the caller no longer changes (notes and actions are replaced, never edited in
-    place, so a snapshot with copied lists is cheap).
+    It remembers the version it last read or wrote (the merge base), that version's
+    signature, and the text last written, so that a save writes only when something
+    changed and a change on disk by someone else is noticed. Merging what others wrote is
+    the live session's work (:mod:`spiegel_tui.live`); this class only reads and writes.
+    ``write`` keeps the session it is handed as the next base without copying it: hand it
+    one the caller no longer changes.
     """
 
     def __init__(self, path: str | os.PathLike[str]) -> None:
@@ -214,29 +213,22 @@ class SessionFile:
 
     def open(self) -> Session:
         session = load(self.path)
-        self.base = snapshot(session)  # notes are replaced, never edited: no deep copy
+        self.accept(session)
+        return session
+
+    def accept(self, session: Session) -> None:
+        """``session`` is what the file holds now (just read)."""
+        self.base = session
         self.signature = Signature.of(self.path)
         self.last_text = None  # dumps(self.base), made at the first save: not at start-up
-        return session
 
     def changed_on_disk(self) -> bool:
         return Signature.of(self.path) != self.signature
 
-    def _merge_in(self, ours: Session) -> tuple[Session, bool]:
-        """Merge the disk version into ours if it changed; returns (session, changed)."""
-        if not self.changed_on_disk():
-            return ours, False
-        theirs = load(self.path)
-        merged = merge_sessions(self.base, ours, theirs)
-        self.base = theirs
-        self.signature = Signature.of(self.path)
-        self.last_text = None  # the disk holds their text now, not our last write
-        return merged, True
-
-    def reload(self, ours: Session) -> tuple[Session, bool]:
-        """Take in changes made on disk by others (no write). Returns (session, changed)."""
-        with locked(self.path):
-            return self._merge_in(ours)
+    def read_changed(self) -> Session | None:
+        """The file as others left it, if it changed since we last read or wrote it
+        (call it under the lock); None when it did not."""
+        return load(self.path) if self.changed_on_disk() else None
 
     def prime(self) -> None:
         """Make the text of the version last read or written, once: a save compares with
@@ -245,29 +237,13 @@ class SessionFile:
         if self.last_text is None and self.base is not None:
             self.last_text = dumps(self.base)
 
-    def save(self, ours: Session) -> tuple[Session, bool]:
-        """Merge in what changed on disk, then write. Returns (session written, merged?)."""
-        with locked(self.path):
-            session, merged = self._merge_in(ours)
-            if not merged:
-                self.prime()
-            text = dumps(session)
-            if text != self.last_text or self.changed_on_disk():
-                write_atomic(self.path, text.encode("utf-8"))
-                self.last_text = text
-            self.base = session
-            self.signature = Signature.of(self.path)
-            return session, merged
-
-
-def update(path: str | os.PathLike[str], change: Any) -> Session:
-    """Load, change and save a session under its lock (``spiegel note``)."""
-    path = Path(path)
-    for under_lock in (False, True):  # a trial first: bad input fails before a lock is made
-        with locked(path) if under_lock else contextlib.nullcontext():
-            session = load(path)
-            change(session)  # so it runs twice: once on the trial copy
-            session = Session.model_validate(to_dict(session))
-            if under_lock:
-                save(session, path)
-    return session
+    def write(self, session: Session) -> None:
+        """Write ``session`` (call it under the lock, after taking in what others wrote);
+        nothing is written when the file holds that text already."""
+        self.prime()
+        text = dumps(session)
+        if text != self.last_text or self.changed_on_disk():
+            write_atomic(self.path, text.encode("utf-8"))
+            self.last_text = text
+        self.base = session
+        self.signature = Signature.of(self.path)

@@ -5,10 +5,12 @@ from __future__ import annotations
 import datetime as dt
 import os
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
+
+from spiegel_tui.model.session import Session
 
 REPO = Path(__file__).resolve().parents[1]
 TZ = dt.timezone(dt.timedelta(hours=1))
@@ -58,3 +60,31 @@ def fake_clock() -> FakeClock:
 
 def pytest_configure(config: pytest.Config) -> None:
     os.environ.setdefault("TEXTUAL_ANIMATIONS", "none")
+
+
+def edit_file(path: Path, change: Callable[[Session], object]) -> Session:
+    """Another program's write: load, change and save a session file under its lock."""
+    from spiegel_tui import store
+
+    with store.locked(path):
+        session = store.load(path)
+        change(session)
+        session = Session.model_validate(session.model_dump())
+        store.save(session, path)
+    return session
+
+
+def wait_for(condition: Callable[[], object], timeout: float = 30.0,
+             message: str = "condition") -> None:
+    """Poll ``condition`` until it holds; a generous deadline, so a busy machine passes."""
+    deadline = time.monotonic() + timeout
+    while not condition():
+        if time.monotonic() > deadline:
+            raise AssertionError(f"timed out waiting for {message}")
+        time.sleep(0.01)
+
+
+def new_session(format_name: str = "buitenspiegel", title: str = "Casus Noord") -> Session:
+    from spiegel_tui.model.formats import builtin_formats
+
+    return builtin_formats()[format_name].make_session(title=title, date=dt.date(2026, 11, 22))

@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 
+from tests.conftest import edit_file
 from spiegel_tui import store
 from spiegel_tui.cli import main
 from spiegel_tui.model.session import ItemKind, NoteKind
@@ -199,7 +200,7 @@ def test_from_brings_in_lessons_and_open_actions(tmp_path: Path,
     source = new(tmp_path, capsys, "buitenspiegel", "--title", "Casus")
     for text in ["! te laat", "> eerder bellen", "gewone notitie", "+ goed"]:
         main(["note", str(source), text])
-    store.update(source, lambda s: s.actions.append(_action()))
+    edit_file(source, lambda s: s.actions.append(_action()))
     capsys.readouterr()
     follow = new(tmp_path, capsys, "binnenspiegel", "--from", str(source))
     session = store.load(follow)
@@ -265,7 +266,7 @@ def test_check_fits_and_overruns(tmp_path: Path, capsys: pytest.CaptureFixture[s
     assert main(["check", str(path)]) == 0
     out = capsys.readouterr().out
     assert "end 15:30" in out
-    store.update(path, lambda s: setattr(s.agenda[1], "planned_min", 50))
+    edit_file(path, lambda s: setattr(s.agenda[1], "planned_min", 50))
     assert main(["check", str(path)]) == 1
     captured = capsys.readouterr()
     assert "end 16:00" in captured.out and "15:30" in captured.err
@@ -346,7 +347,7 @@ def test_note_defaults_to_the_current_position(tmp_path: Path,
 
         session.clock = Clock(step="bespreking-present",
                               since=store.load(path).notes[0].at)
-    store.update(path, to_first_question)
+    edit_file(path, to_first_question)
     session = store.load(path)
     assert main(["note", str(path), '" zo voelde het', "--team", "Wijkteam"]) == 0
     note = store.load(path).notes[-1]
@@ -378,7 +379,7 @@ def test_from_keeps_kind_and_tags_and_skips_done_actions(
     def actions(session):  # type: ignore[no-untyped-def]
         session.actions += [Action(id="a-01", text="open punt"),
                             Action(id="a-02", text="klaar punt", status=ActionStatus.DONE)]
-    store.update(source, actions)
+    edit_file(source, actions)
     capsys.readouterr()
     follow = store.load(new(tmp_path, capsys, "binnenspiegel", "--from", str(source)))
     assert [(n.kind.value, n.text, n.tags) for n in follow.notes] == [
@@ -554,7 +555,7 @@ def test_check_warns_for_missing_minutes_and_questions(
     def spoil(session):  # type: ignore[no-untyped-def]
         session.agenda[1].planned_min = None
         session.agenda[4].questions = []
-    store.update(path, spoil)
+    edit_file(path, spoil)
     assert main(["check", str(path)]) == 1
     captured = capsys.readouterr()
     assert "end 15:10" in captured.out

@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 from hypothesis import HealthCheck, given, settings
 
+from tests.conftest import edit_file
 from spiegel_tui import store
 from spiegel_tui.model import flow, prepare
 from spiegel_tui.model.formats import builtin_formats
@@ -199,7 +200,7 @@ def test_syntax_error_line_and_missing_file(tmp_path: Path) -> None:
 def test_update_appends_under_the_lock(tmp_path: Path) -> None:
     path = tmp_path / "s.toml"
     store.save(new_session(), path)
-    store.update(path, lambda s: flow.add_note(s, "! te laat #tijd", T0))
+    edit_file(path, lambda s: flow.add_note(s, "! te laat #tijd", T0))
     (note,) = store.load(path).notes
     assert (note.kind.value, note.text, note.tags) == ("critical", "te laat #tijd", ["tijd"])
     assert store.lock_path(path).exists()
@@ -214,7 +215,7 @@ def test_session_file_merges_outside_notes_instead_of_overwriting(tmp_path: Path
     handle = store.SessionFile(path)
     ours = handle.open()
     flow.add_note(ours, "van de notulist", T0)
-    store.update(path, lambda s: flow.add_note(s, "van buiten", T0))  # also n-0001
+    edit_file(path, lambda s: flow.add_note(s, "van buiten", T0))  # also n-0001
     saved, merged = handle.save(ours)
     assert merged
     on_disk = store.load(path)
@@ -230,7 +231,7 @@ def test_reload_takes_outside_changes_and_keeps_ours(tmp_path: Path) -> None:
     ours = handle.open()
     flow.start(ours, T0)
     assert not handle.changed_on_disk()
-    store.update(path, lambda s: flow.add_note(s, "van buiten", T0))
+    edit_file(path, lambda s: flow.add_note(s, "van buiten", T0))
     assert handle.changed_on_disk()
     merged, changed = handle.reload(ours)
     assert changed and merged.clock is not None
@@ -263,7 +264,7 @@ def test_their_note_on_a_step_we_removed_restores_the_step(tmp_path: Path) -> No
     handle = store.SessionFile(path)
     ours = handle.open()
     prepare.remove_step(ours, [i.id for i in ours.agenda].index("afsluiting"))
-    store.update(path, _their_note("afsluiting"))
+    edit_file(path, _their_note("afsluiting"))
     handle.save(ours)
     on_disk = store.load(path)
     assert [n.text for n in on_disk.notes] == ["van buiten"]
@@ -280,7 +281,7 @@ def test_their_note_on_a_question_we_removed_restores_the_question(tmp_path: Pat
     assert ours.questions[0].id == "aanwezigheid"
     prepare.remove_question(ours, 0)
     ours.title = "Nieuwe titel"
-    store.update(path, _their_note("bespreking-present", "aanwezigheid"))
+    edit_file(path, _their_note("bespreking-present", "aanwezigheid"))
     handle.save(ours)
     on_disk = store.load(path)
     assert [(n.text, n.question) for n in on_disk.notes] == [("van buiten", "aanwezigheid")]
@@ -353,7 +354,7 @@ def test_update_of_a_bad_file_creates_no_lock(tmp_path: Path, content: str | Non
     if content is not None:
         path.write_text(content)
     with pytest.raises(SessionError):
-        store.update(path, lambda s: flow.add_note(s, "iets", T0))
+        edit_file(path, lambda s: flow.add_note(s, "iets", T0))
     assert not store.lock_path(path).exists()
     assert [p.name for p in tmp_path.iterdir()] == ([] if content is None else ["s.toml"])
 
@@ -368,10 +369,10 @@ def test_update_refused_by_the_change_creates_no_lock_and_keeps_an_old_one(
         raise SessionError("nee", path=str(path))
 
     with pytest.raises(SessionError):
-        store.update(path, refuse)
+        edit_file(path, refuse)
     assert not store.lock_path(path).exists() and path.read_bytes() == before
     store.lock_path(path).touch()  # a lock another program made stays where it is
     path.write_text("kapot = [\n")
     with pytest.raises(SessionError):
-        store.update(path, lambda s: flow.add_note(s, "iets", T0))
+        edit_file(path, lambda s: flow.add_note(s, "iets", T0))
     assert store.lock_path(path).exists()

@@ -18,7 +18,7 @@ from spiegel_tui.ui.screens.overlays import BlankScreen, ReminderScreen
 from spiegel_tui.ui.screens.session import SessionScreen
 from spiegel_tui.ui.widgets.clock import ClockPanel
 from spiegel_tui.ui.widgets.rules import RulesPanel
-from tests.conftest import FakeClock
+from tests.conftest import edit_file, FakeClock
 
 SIZE = (120, 35)
 
@@ -254,7 +254,7 @@ async def test_notes_from_outside_are_merged_not_overwritten(tmp_path: Path,
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press(*"van de notulist", "enter")
         await settle(pilot, app)
-        store.update(path, lambda s: flow.add_note(s, "+ van buiten", fake_clock()))
+        edit_file(path, lambda s: flow.add_note(s, "+ van buiten", fake_clock()))
         await pilot.pause(0.3)
         await app.workers.wait_for_complete()
         await pilot.pause()
@@ -276,7 +276,7 @@ async def test_a_note_from_outside_before_ours_is_saved_keeps_the_list(
     app = make_app(path, clock=fake_clock, autosave_delay=1.0, poll_interval=0.1)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("1", "enter")
-        store.update(path, lambda s: flow.add_note(s, "extern", fake_clock()))
+        edit_file(path, lambda s: flow.add_note(s, "extern", fake_clock()))
         await pilot.press("2", "enter")
         assert [n.id for n in screen(app).session.notes] == ["n-0001", "n-0002"]
         for _ in range(4):

@@ -17,7 +17,7 @@ from spiegel_tui.model.formats import builtin_formats
 from spiegel_tui.ui.app import make_app
 from spiegel_tui.ui.screens.prepare import PrepareScreen
 from spiegel_tui.ui.screens.session import SessionScreen
-from tests.conftest import FakeClock
+from tests.conftest import edit_file, FakeClock
 
 TZ = dt.timezone(dt.timedelta(hours=1))
 SIZE = (120, 35)
@@ -34,7 +34,7 @@ def fishbowl(tmp_path: Path) -> Path:
 def from_outside(path: Path, text: str) -> None:
     """What ``spiegel note`` does, in this process."""
     at = dt.datetime(2026, 11, 22, 13, 0, tzinfo=TZ)
-    store.update(path, lambda session: flow.add_note(session, text, at))
+    edit_file(path, lambda session: flow.add_note(session, text, at))
 
 
 def texts(path: Path) -> list[str]:

@@ -114,6 +114,29 @@ def _restore_references(merged: dict[str, Any], sources: tuple[dict[str, Any], .
             return
 
 
+def _keep_what_was_not_deleted(merged: dict[str, Any], ours: dict[str, Any],
+                               theirs: dict[str, Any]) -> None:
+    """A note or action of ours that the other side no longer has is kept unless it was
+    deleted on purpose (its id in ``deleted_notes`` of either side): a file put back to an
+    older version (``git checkout -- FILE``, ``git stash``) deletes nothing."""
+    deleted = list(theirs.get("deleted_notes", []))
+    deleted += [i for i in ours.get("deleted_notes", []) if i not in deleted]
+    if deleted:
+        merged["deleted_notes"] = deleted
+    gone = set(deleted)
+    for table in ("notes", "actions"):
+        items = [item for item in merged.get(table, [])
+                 if table != "notes" or item["id"] not in gone]
+        have = {item["id"] for item in items}
+        source = ours.get(table, [])
+        for item in source:
+            if item["id"] not in have and (table != "notes" or item["id"] not in gone):
+                _insert_like(items, item, source)
+                have.add(item["id"])
+        if items:
+            merged[table] = items
+
+
 def merge_sessions(base: Session | None, ours: Session, theirs: Session) -> Session:
     """Three-way merge: ours' changes since ``base`` laid over theirs'. Nothing is lost:
     what a kept note refers to is restored; where the result would still not validate,
@@ -127,6 +150,7 @@ def merge_sessions(base: Session | None, ours: Session, theirs: Session) -> Sess
         fallback[table] = merge_keyed(base_d.get(table, []), ours_d.get(table, []),
                                       theirs_d.get(table, []))
     for candidate in (merged, fallback):
+        _keep_what_was_not_deleted(candidate, ours_d, theirs_d)
         _restore_references(candidate, (theirs_d, ours_d, base_d))
         try:
             session = Session.model_validate(candidate, context={COLLECT_REFERENCES: True})

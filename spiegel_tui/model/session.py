@@ -250,6 +250,10 @@ class Session(Record):
     current_question: Id | None = None
     show_rules: bool = False
     rule_reminders: int = Field(default=0, ge=0)
+    deleted_notes: list[Id] = Field(default_factory=list)
+    """Ids of notes deleted on purpose. A merge drops a note only when it is listed here:
+    one that is missing from the file because of a ``git checkout`` or ``git stash`` is
+    not a deletion, and comes back."""
     participants: list[Participant] = Field(default_factory=list)
     teams: list[Team] = Field(default_factory=list)
     perspectives: list[Perspective] = Field(default_factory=list)
@@ -296,7 +300,7 @@ class Session(Record):
         return sum(item.planned_min or 0 for item in self.agenda)
 
     def next_note_id(self) -> str:
-        return next_id("n", (note.id for note in self.notes), width=4)
+        return next_id("n", [*(note.id for note in self.notes), *self.deleted_notes], width=4)
 
     def next_action_id(self) -> str:
         return next_id("a", (action.id for action in self.actions), width=2)
@@ -380,4 +384,5 @@ def snapshot(session: Session) -> Session:
         "rules": list(session.rules),
         "notes": list(session.notes),
         "actions": list(session.actions),
+        "deleted_notes": list(session.deleted_notes),
     })
