@@ -31,6 +31,12 @@ MAX_FILE_BYTES = 64 * 1024 * 1024
 def read(path: Path) -> bytes:
     """The bytes of a regular file. A FIFO or a device (a link to ``/dev/zero``) is refused:
     reading one would block or never end. Opened non-blocking, then checked by its fd."""
+    return read_signed(path)[0]
+
+
+def read_signed(path: Path) -> tuple[bytes, Signature]:
+    """The bytes of a regular file and the signature of exactly that version (taken from
+    the open file, so a replace by another program in between cannot mix the two)."""
     try:
         fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | os.O_CLOEXEC)
     except FileNotFoundError:
@@ -53,7 +59,14 @@ def read(path: Path) -> bytes:
         os.close(fd)
     if len(data) > MAX_FILE_BYTES:
         raise SessionError("file too large", path=str(path))
-    return data
+    return data, Signature(info.st_ino, info.st_size, info.st_mtime_ns)
+
+
+def load_signed(path: str | os.PathLike[str]) -> tuple[Session, Signature]:
+    """:func:`load`, with the signature of the version read."""
+    path = Path(path)
+    data, signature = read_signed(path)
+    return loads(data, str(path)), signature
 
 
 def load(path: str | os.PathLike[str]) -> Session:
@@ -212,23 +225,23 @@ class SessionFile:
         self.last_text: str | None = None
 
     def open(self) -> Session:
-        session = load(self.path)
-        self.accept(session)
+        session, signature = load_signed(self.path)
+        self.accept(session, signature)
         return session
 
-    def accept(self, session: Session) -> None:
-        """``session`` is what the file holds now (just read)."""
+    def accept(self, session: Session, signature: Signature | None) -> None:
+        """``session`` is what the file held when it had ``signature`` (just read)."""
         self.base = session
-        self.signature = Signature.of(self.path)
+        self.signature = signature
         self.last_text = None  # dumps(self.base), made at the first save: not at start-up
 
     def changed_on_disk(self) -> bool:
         return Signature.of(self.path) != self.signature
 
-    def read_changed(self) -> Session | None:
-        """The file as others left it, if it changed since we last read or wrote it
-        (call it under the lock); None when it did not."""
-        return load(self.path) if self.changed_on_disk() else None
+    def read_changed(self) -> tuple[Session, Signature] | None:
+        """The file as others left it, and its signature, if it changed since we last read
+        or wrote it (call it under the lock); None when it did not."""
+        return load_signed(self.path) if self.changed_on_disk() else None
 
     def prime(self) -> None:
         """Make the text of the version last read or written, once: a save compares with

@@ -88,3 +88,13 @@ def new_session(format_name: str = "buitenspiegel", title: str = "Casus Noord") 
     from spiegel_tui.model.formats import builtin_formats
 
     return builtin_formats()[format_name].make_session(title=title, date=dt.date(2026, 11, 22))
+
+
+async def until(pilot: object, condition: Callable[[], object], timeout: float = 30.0,
+                 message: str = "condition") -> None:
+    """Let a Pilot-driven app run until ``condition`` holds (never a fixed sleep)."""
+    deadline = time.monotonic() + timeout
+    while not condition():
+        if time.monotonic() > deadline:
+            raise AssertionError(f"timed out waiting for {message}")
+        await pilot.pause(0.02)  # type: ignore[attr-defined]

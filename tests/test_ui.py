@@ -18,7 +18,7 @@ from spiegel_tui.ui.screens.overlays import BlankScreen, ReminderScreen
 from spiegel_tui.ui.screens.session import SessionScreen
 from spiegel_tui.ui.widgets.clock import ClockPanel
 from spiegel_tui.ui.widgets.rules import RulesPanel
-from tests.conftest import edit_file, FakeClock
+from tests.conftest import FakeClock, edit_file, until
 
 SIZE = (120, 35)
 
@@ -37,8 +37,8 @@ def app_for(path: Path, clock: FakeClock, **kwargs: object):  # type: ignore[no-
 
 async def settle(pilot, app) -> None:  # type: ignore[no-untyped-def]
     """Let the debounced save run and finish."""
-    await pilot.pause(0.15)
-    await app.workers.wait_for_complete()
+    await pilot.pause()
+    await until(pilot, lambda: app.live is None or not app.live.dirty, message="the save")
     await pilot.pause()
 
 
@@ -278,10 +278,7 @@ async def test_a_note_from_outside_before_ours_is_saved_keeps_the_list(
         await pilot.press("1", "enter")
         edit_file(path, lambda s: flow.add_note(s, "extern", fake_clock()))
         await pilot.press("2", "enter")
-        assert [n.id for n in screen(app).session.notes] == ["n-0001", "n-0002"]
-        for _ in range(4):
-            await pilot.pause(0.5)
-            await app.workers.wait_for_complete()
+        await until(pilot, lambda: len(screen(app).session.notes) == 3, message="the merge")
         await pilot.pause()
         notes = screen(app).session.notes
         assert sorted(n.text for n in notes) == ["1", "2", "extern"]
@@ -322,10 +319,13 @@ async def test_a_failing_save_keeps_the_note_and_retries(tmp_path: Path, fake_cl
 
         monkeypatch.setattr(store.os, "replace", full)
         await pilot.press(*"bewaren", "enter")
-        await settle(pilot, app)
+        await until(pilot, lambda: app.live.error is not None, message="the failed save")
         assert path.read_bytes() == before
         assert [n.text for n in screen(app).session.notes] == ["bewaren"]
         monkeypatch.setattr(store.os, "replace", real)
+        # retried on a timer: no key needed
+        await until(pilot, lambda: [n.text for n in store.load(path).notes] == ["bewaren"],
+                    message="the retried save")
         await pilot.press("ctrl+q")
     assert [n.text for n in store.load(path).notes] == ["bewaren"]
 

@@ -7,7 +7,7 @@ line and exit code 2 without a screen ever opening.
 from __future__ import annotations
 
 import argparse
-import gc
+import contextlib
 from pathlib import Path
 
 from spiegel_tui.commands import session_path
@@ -24,23 +24,25 @@ def screen_language(args: argparse.Namespace, session: Session) -> str:
 
 
 def run(args: argparse.Namespace) -> int:
+    from spiegel_tui.live import LiveSession
+    from spiegel_tui.speed import StartUp
+
     path = session_path(args.session)
-    if path.is_symlink():
-        raise SessionError("is a symbolic link; open the file it points to", path=str(path))
-    # Start-up makes many objects and no garbage worth a collection: the session, Textual's
-    # imports, the screen. The console collects once, freezes what is loaded and turns the
-    # collector on again a second after its first frame (``SessionScreen._settle_in``);
-    # whatever happens, it is on again when this returns.
-    gc.disable()
+    startup = StartUp()
+    startup.begin()
     try:
-        from spiegel_tui.ui.sync import SessionSync
+        live = LiveSession.open(path)  # raises SessionError on bad input, before any screen
+        try:
+            from spiegel_tui.ui.app import make_app
 
-        opened = SessionSync.open(path)  # raises SessionError on bad input
-        from spiegel_tui.ui.app import make_app
-
-        result = make_app(path, lang=screen_language(args, opened[1]), opened=opened).run()
+            app = make_app(path, lang=screen_language(args, live.session), live=live,
+                           clock=live.clock, settled=startup.settled)
+            result = app.run()
+        finally:
+            with contextlib.suppress(SessionError):
+                live.close()  # saved already at ctrl+q; after a crash its journal stays
     finally:
-        gc.enable()
+        startup.end()
     return int(result or 0)
 
 

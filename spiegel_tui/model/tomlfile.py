@@ -9,18 +9,17 @@ line of the offending key (the ``kind =`` line inside the 4th ``[[notes]]`` tabl
 
 from __future__ import annotations
 
-import contextlib
 import datetime as dt
-import gc
 import re
 import threading
 import tomllib
-from collections.abc import Iterator
 from enum import Enum
 from typing import Any
 
 import tomli_w
 from pydantic import BaseModel, ValidationError
+
+from spiegel_tui.speed import collector_paused
 
 from spiegel_tui.model.chunks import ChunkCache
 from spiegel_tui.model.session import (
@@ -270,20 +269,6 @@ def parse_document(data: bytes, path: str = "<session>") -> tuple[str, dict[str,
     except RecursionError:
         raise SessionError("TOML nested too deeply", path=path, line=1) from None
     return text, table
-
-
-@contextlib.contextmanager
-def collector_paused() -> Iterator[None]:
-    """Validation makes ~10 objects per note and no reference cycles, yet each 700 of them
-    start a cyclic collection that walks everything: about half the time at 20,000 notes.
-    The same holds for reading a folder of sessions (``spiegel series``)."""
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
 
 
 def session_problems(text: str, table: dict[str, Any], path: str) -> tuple[

@@ -14,11 +14,10 @@ from textual.screen import Screen
 from textual.theme import Theme
 
 from spiegel_tui.i18n import t
+from spiegel_tui.live import LiveSession
 from spiegel_tui.model.clock import system_now
-from spiegel_tui.model.session import Session
 from spiegel_tui.model.tomlfile import SessionError
 from spiegel_tui.ui.screens.session import SessionScreen
-from spiegel_tui.ui.sync import SessionSync
 
 PROJECTOR = Theme(
     name="spiegel-projector",
@@ -59,7 +58,8 @@ class SpiegelApp(App[int]):
         autosave_delay: float = 0.3,
         poll_interval: float = 0.5,
         theme: str | None = None,
-        opened: tuple[SessionSync, Session] | None = None,
+        live: LiveSession | None = None,
+        settled: Callable[[], None] | None = None,
     ) -> None:
         super().__init__()
         self.path = path
@@ -68,26 +68,52 @@ class SpiegelApp(App[int]):
         self.sessions_dir = sessions_dir
         self.autosave_delay = autosave_delay
         self.poll_interval = poll_interval
-        self._opened = opened
+        self.live = live
+        """The open session (one at a time), shared by every screen that shows it."""
+        self._settled = settled
         self._told_no_repo = False
         self.register_theme(PROJECTOR)
         self.theme = theme or PROJECTOR.name
 
     def on_mount(self) -> None:
         if self.path is not None:
-            self.open_session(self.path, self._opened)
+            self.open_session(self.path)
         else:
             from spiegel_tui.ui.screens.start import start_screen
 
             self.push_screen(start_screen(self.sessions_dir, self.lang))
+        if self._settled is not None:
+            self.set_timer(1.0, self._settled)  # a moment after the first frame
 
-    def open_session(self, path: Path, opened: tuple[SessionSync, Session] | None = None) -> None:
+    def on_unmount(self) -> None:
+        self._close_live()
+
+    def _close_live(self) -> None:
+        live, self.live = self.live, None
+        if live is not None:
+            try:
+                live.close()
+            except SessionError:
+                pass  # not saved: its journal stays, the next open folds it in
+
+    def live_for(self, path: Path) -> LiveSession:
+        """The live session of ``path``: the open one, or opened now (SessionError)."""
+        path = Path(path)
+        if self.live is not None and self.live.path == path:
+            return self.live
+        live = LiveSession.open(path, clock=self.clock, save_delay=self.autosave_delay,
+                                watch_interval=self.poll_interval)
+        self._close_live()
+        self.live = live
+        return live
+
+    def open_session(self, path: Path) -> None:
         """Open the live console on a session file (the start screen calls this)."""
         from spiegel_tui.ui.screens.session import session_screen
 
-        sync, session = opened or SessionSync.open(Path(path))
+        live = self.live_for(path)
         self.path = Path(path)
-        screen = session_screen(sync, session, self.lang, self.size)
+        screen = session_screen(live, self.lang)
         if isinstance(self.screen, Screen) and len(self.screen_stack) > 1:
             self.switch_screen(screen)
         else:
@@ -112,19 +138,20 @@ class SpiegelApp(App[int]):
         from spiegel_tui import vcs
         from spiegel_tui.ui.screens.modals import ConfirmScreen
 
-        screen = self.session_screen
-        if screen is None:
+        live = self.live
+        if live is None:
             return
         try:
-            await screen.flush()
-        except (OSError, SessionError):
-            return  # shown by flush; an unsaved file is not committed
+            await asyncio.to_thread(live.flush)
+        except SessionError as error:
+            self.notify(str(error), severity="error")
+            return  # an unsaved file is not committed
         if await asyncio.to_thread(vcs.repo_root, path) is None:
             if not self._told_no_repo:
                 self._told_no_repo = True
                 self.notify(t("git.no_repo", self.lang))
             return
-        findings = vcs.privacy_findings(screen.session)
+        findings = vcs.privacy_findings(live.session)
         if findings:
             kinds = ", ".join(sorted({t(f"git.kind.{f.kind}", self.lang) for f in findings}))
             question = t("git.privacy", self.lang, kinds=kinds)
@@ -148,28 +175,24 @@ class SpiegelApp(App[int]):
                 return screen
         return None
 
-    def prepare(self, path: Path, closed: Callable[[Session | None], None] | None = None) -> None:
+    def prepare(self, path: Path, closed: Callable[[None], None] | None = None) -> None:
         """Open the prepare screen on a session file (from the start screen)."""
         from spiegel_tui.ui.screens.prepare import prepare_screen
 
-        sync, session = SessionSync.open(Path(path))
-        self.push_screen(prepare_screen(sync, session, self.lang), closed)
+        self.push_screen(prepare_screen(self.live_for(path), self.lang), closed)
 
     async def action_quit(self) -> None:
-        """ctrl+q: save the session (waiting for it), then quit with exit code 0."""
-        prepare = self.prepare_screen
-        if prepare is not None:
-            try:
-                await prepare.flush()
-            except Exception:  # noqa: BLE001 - the error is shown; do not quit and lose it
-                return
+        """ctrl+q: save the session (waiting for it), then quit with exit code 0. A save
+        that fails is shown and the console stays open, every note kept."""
         screen = self.session_screen
-        if screen is not None and prepare is not None:
-            screen.adopt(prepare.session)
         if screen is not None:
+            screen.take_unsaved()
+        live = self.live
+        if live is not None:
             try:
-                await screen.flush()
-            except Exception:  # noqa: BLE001 - the error is shown; do not quit and lose it
+                await asyncio.to_thread(live.flush)
+            except SessionError as error:
+                self.notify(t("save.failed", self.lang, error=error), severity="error")
                 return
         self.exit(0)
 
@@ -205,9 +228,13 @@ def make_app(
     autosave_delay: float = 0.3,
     poll_interval: float = 0.5,
     theme: str | None = None,
-    opened: tuple[SessionSync, Session] | None = None,
+    live: LiveSession | None = None,
+    settled: Callable[[], None] | None = None,
 ) -> SpiegelApp:
-    """Build the console. ``clock`` returns the current time (tests pass a fake one)."""
+    """Build the console. ``clock`` returns the current time (tests pass a fake one);
+    ``live`` is the session already opened by the caller (``spiegel run`` opens it first,
+    so bad input is refused before a screen opens); ``settled`` is called a moment after
+    the first frame (:mod:`spiegel_tui.speed`)."""
     return SpiegelApp(path, clock=clock, lang=lang, sessions_dir=sessions_dir,
                       autosave_delay=autosave_delay, poll_interval=poll_interval, theme=theme,
-                      opened=opened)
+                      live=live, settled=settled)

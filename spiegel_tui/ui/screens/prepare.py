@@ -1,34 +1,35 @@
 """Preparing a session: its own fields, participants, agenda, questions and rules.
 
-The screen owns the session. Widgets post small messages up (a field's parsed value, a
-Select's choice, pasted text); the screen applies each one through
+The screen holds no session of its own: it edits the live session the console shows
+(:class:`~spiegel_tui.live.LiveSession`), so an edit here is in the console at once and on
+disk moments later. Widgets post small messages up (a field's parsed value, a Select's
+choice, pasted text); the screen applies each one to the live session through
 :mod:`spiegel_tui.model.prepare`, which checks it with the session's own pydantic models.
 A refused value is shown beside its field and never reaches the session, so it is never
-saved; an accepted one bumps ``revision`` and is saved, debounced, in a thread worker
-(:class:`~spiegel_tui.ui.screens.saving.SavingMixin`). The agenda's total against the time
-slot is always in the top bar, red when it does not fit.
+saved. The agenda's total against the time slot is always in the top bar, red when it does
+not fit.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
-from textual import on, work
+from textual import on
 from textual.app import ComposeResult
 from textual.containers import Horizontal
 from textual.markup import escape
-from textual.reactive import reactive
 from textual.screen import Screen
 from textual.widgets import Footer, Input, Select, Static, Switch, TabbedContent, TabPane
 
 from spiegel_tui.i18n import t
+from spiegel_tui.live import LiveSession
+from spiegel_tui.live.commands import NoChange
 from spiegel_tui.model import prepare as edit
 from spiegel_tui.model.prepare import Refused
 from spiegel_tui.model.session import ItemKind, Role, Session
-from spiegel_tui.model.tomlfile import SessionError
 from spiegel_tui.ui.keys import prepare_bindings
-from spiegel_tui.ui.screens.saving import SavingMixin
-from spiegel_tui.ui.sync import SessionSync
+from spiegel_tui.ui.messages import SessionChanged, follow
 from spiegel_tui.ui.widgets.agenda_editor import AgendaEditor
 from spiegel_tui.ui.widgets.form_field import FormField, refusal_text
 from spiegel_tui.ui.widgets.general_form import GeneralForm
@@ -49,26 +50,27 @@ SESSION_FIELDS = {"title", "date", "start_time", "end_time", "location", "organi
 NARROW = 110
 
 
-class PrepareScreen(SavingMixin, Screen[Session | None]):
-    """Tabs for the session's fields, participants, agenda, questions and rules.
-
-    Dismissed with the session as saved (the session screen takes it over).
-    """
+class PrepareScreen(Screen[None]):
+    """Tabs for the session's fields, participants, agenda, questions and rules."""
 
     BINDINGS = prepare_bindings("nl")
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (NARROW, "-wide")]
 
-    revision: reactive[int] = reactive(0, init=False, repaint=False)
-    """Bumped on every accepted change; the watcher shows the fit and saves."""
-
-    def __init__(self, sync: SessionSync, session: Session, lang: str = "nl") -> None:
+    def __init__(self, live: LiveSession, lang: str = "nl") -> None:
         super().__init__()
-        self.sync = sync
-        self.session = session
+        self.live = live
         self.lang = lang
-        self._save_timer = None
-        self._busy = False
-        self._saved_revision = 0
-        self.real_names = has_real_names(session)
+        self.real_names = has_real_names(live.session)
+        self._stop_following: Callable[[], None] = lambda: None
+
+    @property
+    def session(self) -> Session:
+        """The live session as it is now (read only: changes go through :meth:`change`)."""
+        return self.live.session
+
+    def change(self, edit_session: Callable[[Session], Any]) -> Any:
+        """Apply one edit to the live session (all or nothing: a Refused leaves it)."""
+        return self.live.apply(edit_session)
 
     def compose(self) -> ComposeResult:
         lang, session = self.lang, self.session
@@ -91,13 +93,24 @@ class PrepareScreen(SavingMixin, Screen[Session | None]):
         yield Footer(compact=True, show_command_palette=False)
 
     def on_mount(self) -> None:
+        self._stop_following = follow(self, self.live)
         self.refresh_all()
         self.query_one(ParticipantsEditor).set_real_names(self.real_names)
-        self.set_interval(self.app.poll_interval, self.poll)  # type: ignore[attr-defined]
         self.query_one("#field-title", Input).focus()
 
-    def on_resize(self) -> None:
-        self.set_class(self.size.width < NARROW, "-narrow")
+    def on_unmount(self) -> None:
+        self._stop_following()
+
+    @on(SessionChanged)
+    def _session_changed(self, event: SessionChanged) -> None:
+        """Ours are shown by the handler that made them; others' (merged from the file)
+        are shown whole."""
+        if event.change.origin == "disk":
+            self.refresh_all()
+        elif event.change.origin == "error":
+            self.notify(t("save.failed", self.lang, error=event.change.error),
+                        severity="error", timeout=4)
+        self.refresh_top()
 
     # -- state down ----------------------------------------------------------------------
     def refresh_all(self) -> None:
@@ -130,13 +143,6 @@ class PrepareScreen(SavingMixin, Screen[Session | None]):
         widget.update(text)
         widget.set_class(not fit.fits, "-over")
 
-    def changed(self) -> None:
-        self.revision += 1
-
-    def watch_revision(self) -> None:
-        self.refresh_top()
-        self.schedule_save()
-
     def editor(self, tab: str) -> ListEditor:
         return self.query_one(LIST_TABS[tab])  # type: ignore[no-any-return]
 
@@ -148,21 +154,23 @@ class PrepareScreen(SavingMixin, Screen[Session | None]):
     @on(FormField.Edited)
     def _edited(self, event: FormField.Edited) -> None:
         try:
-            self._apply(event.key, event.value)
-        except _Unchanged:
-            return
+            self.change(lambda session: self._apply(session, event.key, event.value))
         except Refused as error:
             event.field.refuse(refusal_text(error, self.lang))
             return
-        self.changed()
+        head = event.key.partition(".")[0]
+        if event.key in SESSION_FIELDS:
+            self.query_one(AgendaEditor).show(self.session)  # clock times follow the start
+        elif head in ("step", "person", "question"):
+            self.editor({"step": "agenda", "person": "people"}.get(head, "questions")).show(
+                self.session)
 
-    def _apply(self, key: str, value: Any) -> None:
-        session = self.session
+    def _apply(self, session: Session, key: str, value: Any) -> None:
+        """One field's value into the draft (raises Refused, or NoChange when equal)."""
         if key in SESSION_FIELDS:
             if getattr(session, key) == value:
-                raise _Unchanged()
-            self.session = edit.assign(session, key, value)
-            self.query_one(AgendaEditor).show(self.session)  # clock times follow the start
+                raise NoChange()
+            setattr(session, key, getattr(edit.assign(session, key, value), key))
             return
         head, _, field = key.partition(".")
         if head == "team":
@@ -174,49 +182,49 @@ class PrepareScreen(SavingMixin, Screen[Session | None]):
             edit.set_team(session, index, name, theme)
         elif head == "step":
             edit.set_step(session, self.editor("agenda").index, field, value)
-            self.editor("agenda").show(session)
         elif head == "person":
             index = self.editor("people").index
             person = session.participants[index]
             update = {"name": person.name, "role": person.role, "team": person.team, field: value}
             session.participants[index] = edit.make_participant(**update)
-            self.editor("people").show(session)
         elif head == "question":
             edit.set_question(session, self.editor("questions").index, field, value)
-            self.editor("questions").show(session)
 
     @on(Select.Changed)
     def _chosen(self, event: Select.Changed) -> None:
-        session, value = self.session, event.value
+        value = event.value
         if not isinstance(value, str):
             return
         if not event.select.has_focus_within or not self._choice_changed(event.select.id, value):
             return  # a Select showing a stored value, or settling on mount: not a choice
-        try:
-            if event.select.id == "person-role":
-                index = self.editor("people").index
-                person = session.participants[index]
+        select = event.select.id
+        people, questions = self.editor("people").index, self.editor("questions").index
+
+        def choose(session: Session) -> None:
+            if select == "person-role":
+                person = session.participants[people]
                 name = person.name
                 if not self.real_names:
                     label = role_labels(session.language)[Role(value)]
                     name = edit.next_pseudonym(label, [p.name for p in session.participants])
-                session.participants[index] = edit.make_participant(name, value, person.team)
-                self.editor("people").show(session, index)
-            elif event.select.id == "question-perspective":
-                index = self.editor("questions").index
-                edit.set_question(session, index, "perspective", value)
-                self.editor("questions").show(session)
-            elif event.select.id == "question-step":
-                index = self.editor("questions").index
-                qid = session.questions[index].id
+                session.participants[people] = edit.make_participant(name, value, person.team)
+            elif select == "question-perspective":
+                edit.set_question(session, questions, "perspective", value)
+            elif select == "question-step":
+                qid = session.questions[questions].id
                 edit.assign_step(session, qid, None if value == NO_STEP else value)
-                self.editor("questions").show(session)
             else:
-                return
+                raise NoChange()
+
+        try:
+            self.change(choose)
         except Refused as error:
             self.notify(refusal_text(error, self.lang), severity="error")
             return
-        self.changed()
+        if select == "person-role":
+            self.editor("people").show(self.session, people)
+        else:
+            self.editor("questions").show(self.session)
 
     def _choice_changed(self, select: str | None, value: str) -> bool:
         session = self.session
@@ -239,11 +247,18 @@ class PrepareScreen(SavingMixin, Screen[Session | None]):
         people = self.query_one(ParticipantsEditor)
         people.set_real_names(event.value)
         if not event.value:
-            count = edit.pseudonymise(self.session, role_labels(self.session.language))
+            labels = role_labels(self.session.language)
+
+            def pseudonymise(session: Session) -> int:
+                count = edit.pseudonymise(session, labels)
+                if not count:
+                    raise NoChange(0)
+                return count
+
+            count = self.change(pseudonymise)
             if count:
                 self.notify(t("prep.pseudonymised", self.lang, count=count))
                 people.show(self.session, max(0, people.index))
-                self.changed()
 
     @on(RulesEditor.Edited)
     def _rules(self, event: RulesEditor.Edited) -> None:
@@ -253,14 +268,18 @@ class PrepareScreen(SavingMixin, Screen[Session | None]):
             event.editor.refuse(refusal_text(error, self.lang))
             return
         event.editor.refuse(None)
-        if rules != self.session.rules:
-            self.session.rules = rules
-            self.changed()
+
+        def set_rules(session: Session) -> None:
+            if rules == session.rules:
+                raise NoChange()
+            session.rules = rules
+
+        self.change(set_rules)
 
     @on(QuestionsEditor.Pasted)
     def _pasted(self, event: QuestionsEditor.Pasted) -> None:
         try:
-            added, replaced = edit.paste_questions(self.session, event.text)
+            added, replaced = self.change(lambda s: edit.paste_questions(s, event.text))
         except Refused as error:
             self.notify(refusal_text(error, self.lang), severity="error")
             return
@@ -269,7 +288,6 @@ class PrepareScreen(SavingMixin, Screen[Session | None]):
                       step=step.title if step else ""))
         event.editor.clear_paste()
         event.editor.show(self.session, len(self.session.questions) - added)
-        self.changed()
 
     @on(TabbedContent.TabActivated)
     def _tab_changed(self) -> None:
@@ -295,36 +313,38 @@ class PrepareScreen(SavingMixin, Screen[Session | None]):
             self.query_one("#field-title", Input).focus()
 
     def action_add(self, kind: ItemKind = ItemKind.STEP) -> None:
-        tab, session = self.tab, self.session
+        tab = self.tab
         if tab not in LIST_TABS:
             return
         editor = self.editor(tab)
-        after, lang = editor.index, session.language
-        try:
+        after, lang = editor.index, self.session.language
+
+        def add(session: Session) -> int:
             if tab == "agenda":
                 title = t("prep.new_break" if kind is ItemKind.BREAK else "prep.new_step", lang)
-                new = edit.add_step(session, after, kind, title, 15 if kind is ItemKind.BREAK
-                                    else 10)
-            elif tab == "people":
+                return edit.add_step(session, after, kind, title,
+                                     15 if kind is ItemKind.BREAK else 10)
+            if tab == "people":
                 label = role_labels(lang)[Role.CLIENT]
                 name = edit.next_pseudonym(label, [p.name for p in session.participants])
                 session.participants.insert(after + 1, edit.make_participant(
                     name, Role.CLIENT, None))
-                new = after + 1
-            else:
-                current = session.questions[after] if after >= 0 else None
-                perspective = (current.perspective if current else
-                               session.perspectives[0].id if session.perspectives else "vragen")
-                step = (edit.step_of(session, current.id) if current else
-                        edit.organisation_step(session).id
-                        if edit.organisation_step(session) else None)
-                new = edit.add_question(session, t("prep.new_question", lang), perspective,
-                                        step, after)
+                return after + 1
+            current = session.questions[after] if after >= 0 else None
+            perspective = (current.perspective if current else
+                           session.perspectives[0].id if session.perspectives else "vragen")
+            organisation = edit.organisation_step(session)
+            step = (edit.step_of(session, current.id) if current else
+                    organisation.id if organisation else None)
+            return edit.add_question(session, t("prep.new_question", lang), perspective,
+                                     step, after)
+
+        try:
+            new = self.change(add)
         except Refused as error:
             self.notify(refusal_text(error, self.lang), severity="error")
             return
-        editor.show(session, new)
-        self.changed()
+        editor.show(self.session, new)
         first = editor.query(FormField).first()
         if first.input.disabled:
             editor.table.focus()
@@ -337,53 +357,51 @@ class PrepareScreen(SavingMixin, Screen[Session | None]):
             self.action_add(ItemKind.BREAK)
 
     def action_remove(self) -> None:
-        tab, session = self.tab, self.session
+        tab = self.tab
         if tab not in LIST_TABS or self.editor(tab).index < 0:
             return
         index = self.editor(tab).index
-        try:
+
+        def remove(session: Session) -> None:
             if tab == "agenda":
                 edit.remove_step(session, index)
             elif tab == "people":
                 session.participants.pop(index)
             else:
                 edit.remove_question(session, index)
+
+        try:
+            self.change(remove)
         except Refused as error:
             self.notify(refusal_text(error, self.lang), severity="error")
             return
-        self.editor(tab).show(session, index)
-        self.changed()
+        self.editor(tab).show(self.session, index)
 
     def action_move(self, delta: int) -> None:
-        tab, session = self.tab, self.session
+        tab = self.tab
         if tab not in LIST_TABS or self.editor(tab).index < 0:
             return
         index = self.editor(tab).index
-        if tab == "agenda":
-            new = edit.move(session.agenda, index, delta)
-        elif tab == "people":
-            new = edit.move(session.participants, index, delta)
-        else:
-            new = edit.move_question(session, index, delta)
+
+        def move(session: Session) -> int:
+            if tab == "agenda":
+                new = edit.move(session.agenda, index, delta)
+            elif tab == "people":
+                new = edit.move(session.participants, index, delta)
+            else:
+                new = edit.move_question(session, index, delta)
+            if new == index:
+                raise NoChange(index)
+            return new
+
+        new = self.change(move)
         if new != index:
-            self.editor(tab).show(session, new)
-            self.changed()
+            self.editor(tab).show(self.session, new)
 
-    @work(exclusive=True, group="prepare-close")
-    async def action_close(self) -> None:
-        """Save what is pending, then hand the session back."""
-        try:
-            await self.flush()
-        except (OSError, SessionError):
-            return  # shown by flush; stay, nothing is lost, autosave retries
-        self.dismiss(self.session)
-
-
-class _Unchanged(Refused):
-    """Not an error: the value is what the session holds already."""
-
-    def __init__(self) -> None:
-        super().__init__("unchanged")
+    def action_close(self) -> None:
+        """Esc: back to where it was opened from. Every edit is in the live session
+        already, and on disk moments later."""
+        self.dismiss(None)
 
 
 class EnglishPrepareScreen(PrepareScreen):
@@ -392,6 +410,6 @@ class EnglishPrepareScreen(PrepareScreen):
     BINDINGS = prepare_bindings("en")
 
 
-def prepare_screen(sync: SessionSync, session: Session, lang: str = "nl") -> PrepareScreen:
+def prepare_screen(live: LiveSession, lang: str = "nl") -> PrepareScreen:
     cls = EnglishPrepareScreen if lang == "en" else PrepareScreen
-    return cls(sync, session, lang)
+    return cls(live, lang)

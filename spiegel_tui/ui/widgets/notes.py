@@ -12,7 +12,6 @@ from textual.containers import Vertical
 from textual.content import Content
 from textual.geometry import Size
 from textual.message import Message
-from textual.reactive import Reactive
 from textual.widgets import Input, ListItem, ListView, Static
 
 from spiegel_tui.i18n import t
@@ -115,24 +114,19 @@ class NoteInput(Input):
                 tooltip="Add the typed note"),
     ]
 
-    virtual_size: Reactive[Size] = Reactive(Size(0, 0), layout=False)
-    """An Input sets its virtual size (the text's width) at every key, and the reactive
-    asked Textual to lay out the whole screen each time; a single-line input of fixed size
-    needs only a repaint (its scrolling reads the value directly)."""
-
     def __init__(self, **kwargs: object) -> None:
         super().__init__(**kwargs)  # type: ignore[arg-type]
         self.in_flight: list[str] = []
 
-    async def _on_key(self, event: events.Key) -> None:
+    def on_key(self, event: events.Key) -> None:
         # Enter is handled here, in key order: a binding's action would run only after
-        # the keys already queued behind it, gluing a fast typist's notes together.
+        # the keys already queued behind it, gluing a fast typist's notes together. This
+        # handler runs before Input's own (subclass first); Enter is not printable, so
+        # Input would not have used it.
         if event.key == "enter":
             event.stop()
             event.prevent_default()
             self.action_submit_note()
-            return
-        await super()._on_key(event)
 
     def action_submit_note(self) -> None:
         text = self.value.strip()
