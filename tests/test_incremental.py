@@ -86,10 +86,10 @@ def test_save_after_open_writes_the_full_bytes_and_only_on_change(
     handle = store.SessionFile(path)
     session = handle.open()
     mtime = path.stat().st_mtime_ns
-    handle.save(snapshot(session))
+    handle.write(snapshot(session))
     assert path.stat().st_mtime_ns == mtime  # nothing changed: nothing written
     flow.add_note(session, "nieuw", T0)
-    handle.save(snapshot(session))
+    handle.write(snapshot(session))
     assert path.read_text() == full_dumps(session, monkeypatch)
 
 

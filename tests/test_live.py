@@ -13,10 +13,10 @@ from pathlib import Path
 import pytest
 
 from spiegel_tui import store
-from spiegel_tui.live import Change, LiveSession
+from spiegel_tui.live import Change, LiveSession, update
 from spiegel_tui.live import journal as journals
-from spiegel_tui.model import flow
-from spiegel_tui.model.session import NoteKind
+from spiegel_tui.model import flow, prepare
+from spiegel_tui.model.session import Action, Note, NoteKind, Session
 from tests.conftest import TZ, FakeClock, edit_file, new_session, wait_for
 
 T0 = dt.datetime(2026, 11, 22, 13, 0, 0, tzinfo=TZ)
@@ -170,3 +170,65 @@ def test_the_journal_is_created_private(path: Path) -> None:
         live.add_note("x")
         (journal,) = path.parent.glob(journals.pattern(path))
         assert os.stat(journal).st_mode & 0o777 == 0o600
+
+
+def test_outside_changes_come_in_and_ours_stay(path: Path) -> None:
+    with live_on(path) as live:
+        live.toggle_clock()
+        edit_file(path, lambda s: flow.add_note(s, "van buiten", T0))
+        wait_for(lambda: [n.text for n in live.session.notes] == ["van buiten"],
+                 message="the merge")
+        assert live.session.clock is not None
+    on_disk = store.load(path)
+    assert on_disk.clock is not None and [n.text for n in on_disk.notes] == ["van buiten"]
+
+
+def _their_note(step: str, question: str | None = None):  # type: ignore[no-untyped-def]
+    def change(session: Session) -> None:
+        session.notes.append(Note(id=session.next_note_id(), at=T0, step=step,
+                                  question=question, text="van buiten"))
+        session.actions.append(Action(id=session.next_action_id(), text="bellen"))
+    return change
+
+
+def test_their_note_on_a_step_we_removed_restores_the_step(path: Path) -> None:
+    with live_on(path, save_delay=60) as live:
+        live.apply(lambda s: prepare.remove_step(s, [i.id for i in s.agenda].index("afsluiting")))
+        edit_file(path, _their_note("afsluiting"))
+    on_disk = store.load(path)
+    assert [n.text for n in on_disk.notes] == ["van buiten"]
+    assert [a.text for a in on_disk.actions] == ["bellen"]
+    assert [i.id for i in on_disk.agenda] == [i.id for i in new_session().agenda]
+
+
+def test_their_note_on_a_question_we_removed_restores_the_question(path: Path) -> None:
+    with live_on(path, save_delay=60) as live:
+        def change(session: Session) -> None:
+            assert session.questions[0].id == "aanwezigheid"
+            prepare.remove_question(session, 0)
+            session.title = "Nieuwe titel"
+
+        live.apply(change)
+        edit_file(path, _their_note("bespreking-present", "aanwezigheid"))
+    on_disk = store.load(path)
+    assert [(n.text, n.question) for n in on_disk.notes] == [("van buiten", "aanwezigheid")]
+    assert on_disk.question("aanwezigheid") is not None and on_disk.title == "Nieuwe titel"
+    assert [a.text for a in on_disk.actions] == ["bellen"]
+
+
+def test_a_save_after_a_merge_is_written_even_if_it_matches_our_last_text(path: Path) -> None:
+    with live_on(path) as a:
+        a.add_note("origineel")
+        a.flush()
+        with live_on(path) as b:
+            b.edit_note("n-0001", "van console B")
+        wait_for(lambda: a.session.notes[0].text == "van console B", message="the merge")
+        a.edit_note("n-0001", "origineel")
+    assert [n.text for n in store.load(path).notes] == ["origineel"]
+
+
+def test_one_shot_update_appends_under_the_lock(path: Path) -> None:
+    update(path, lambda s: flow.add_note(s, "! te laat #tijd", T0))
+    (note,) = store.load(path).notes
+    assert (note.kind.value, note.text, note.tags) == ("critical", "te laat #tijd", ["tijd"])
+    assert store.lock_path(path).exists()

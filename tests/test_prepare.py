@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 from textual import events
-from textual.widgets import Input, TextArea
+from textual.widgets import TextArea
 
 from spiegel_tui import store
 from spiegel_tui.model import prepare as edit

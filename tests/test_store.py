@@ -11,11 +11,12 @@ from pathlib import Path
 import pytest
 from hypothesis import HealthCheck, given, settings
 
-from tests.conftest import edit_file
+
 from spiegel_tui import store
-from spiegel_tui.model import flow, prepare
+from spiegel_tui.live import update
+from spiegel_tui.model import flow
 from spiegel_tui.model.formats import builtin_formats
-from spiegel_tui.model.session import Action, Note, Session
+from spiegel_tui.model.session import Session
 from spiegel_tui.model.tomlfile import SessionError, dumps, loads
 from tests.strategies import sessions, text
 
@@ -197,109 +198,6 @@ def test_syntax_error_line_and_missing_file(tmp_path: Path) -> None:
     assert "no such file" in str(missing)
 
 
-def test_update_appends_under_the_lock(tmp_path: Path) -> None:
-    path = tmp_path / "s.toml"
-    store.save(new_session(), path)
-    edit_file(path, lambda s: flow.add_note(s, "! te laat #tijd", T0))
-    (note,) = store.load(path).notes
-    assert (note.kind.value, note.text, note.tags) == ("critical", "te laat #tijd", ["tijd"])
-    assert store.lock_path(path).exists()
-
-
-# -- merging -----------------------------------------------------------------------------
-
-
-def test_session_file_merges_outside_notes_instead_of_overwriting(tmp_path: Path) -> None:
-    path = tmp_path / "s.toml"
-    store.save(new_session(), path)
-    handle = store.SessionFile(path)
-    ours = handle.open()
-    flow.add_note(ours, "van de notulist", T0)
-    edit_file(path, lambda s: flow.add_note(s, "van buiten", T0))  # also n-0001
-    saved, merged = handle.save(ours)
-    assert merged
-    on_disk = store.load(path)
-    assert sorted(n.text for n in on_disk.notes) == ["van buiten", "van de notulist"]
-    assert len({n.id for n in on_disk.notes}) == 2
-    assert saved == on_disk
-
-
-def test_reload_takes_outside_changes_and_keeps_ours(tmp_path: Path) -> None:
-    path = tmp_path / "s.toml"
-    store.save(new_session(), path)
-    handle = store.SessionFile(path)
-    ours = handle.open()
-    flow.start(ours, T0)
-    assert not handle.changed_on_disk()
-    edit_file(path, lambda s: flow.add_note(s, "van buiten", T0))
-    assert handle.changed_on_disk()
-    merged, changed = handle.reload(ours)
-    assert changed and merged.clock is not None
-    assert [n.text for n in merged.notes] == ["van buiten"]
-
-
-def test_merge_keeps_our_edit_and_their_deletion() -> None:
-    base = new_session()
-    flow.add_note(base, "een", T0)
-    flow.add_note(base, "twee", T0)
-    ours = base.model_copy(deep=True)
-    ours.notes[0] = ours.notes[0].model_copy(update={"text": "een, verbeterd"})
-    theirs = base.model_copy(deep=True)
-    del theirs.notes[1]
-    merged = store.merge_sessions(base, ours, theirs)
-    assert [n.text for n in merged.notes] == ["een, verbeterd"]
-
-
-def _their_note(step: str, question: str | None = None, text: str = "van buiten"):  # type: ignore[no-untyped-def]
-    def change(session: Session) -> None:
-        session.notes.append(Note(id=session.next_note_id(), at=T0, step=step,
-                                  question=question, text=text))
-        session.actions.append(Action(id=session.next_action_id(), text="bellen"))
-    return change
-
-
-def test_their_note_on_a_step_we_removed_restores_the_step(tmp_path: Path) -> None:
-    path = tmp_path / "s.toml"
-    store.save(new_session(), path)
-    handle = store.SessionFile(path)
-    ours = handle.open()
-    prepare.remove_step(ours, [i.id for i in ours.agenda].index("afsluiting"))
-    edit_file(path, _their_note("afsluiting"))
-    handle.save(ours)
-    on_disk = store.load(path)
-    assert [n.text for n in on_disk.notes] == ["van buiten"]
-    assert [a.text for a in on_disk.actions] == ["bellen"]
-    assert on_disk.step("afsluiting") is not None
-    assert [i.id for i in on_disk.agenda] == [i.id for i in new_session().agenda]
-
-
-def test_their_note_on_a_question_we_removed_restores_the_question(tmp_path: Path) -> None:
-    path = tmp_path / "s.toml"
-    store.save(new_session(), path)
-    handle = store.SessionFile(path)
-    ours = handle.open()
-    assert ours.questions[0].id == "aanwezigheid"
-    prepare.remove_question(ours, 0)
-    ours.title = "Nieuwe titel"
-    edit_file(path, _their_note("bespreking-present", "aanwezigheid"))
-    handle.save(ours)
-    on_disk = store.load(path)
-    assert [(n.text, n.question) for n in on_disk.notes] == [("van buiten", "aanwezigheid")]
-    assert on_disk.question("aanwezigheid") is not None and on_disk.title == "Nieuwe titel"
-    assert [a.text for a in on_disk.actions] == ["bellen"]
-
-
-def test_a_note_new_in_theirs_survives_when_we_deleted_every_note() -> None:
-    base = new_session()
-    flow.add_note(base, "oud", T0)
-    ours = base.model_copy(deep=True)
-    ours.notes = []
-    theirs = base.model_copy(deep=True)
-    theirs.notes.append(theirs.notes[0].model_copy(update={"id": "n-0002", "text": "nieuw"}))
-    merged = store.merge_sessions(base, ours, theirs)
-    assert [n.text for n in merged.notes] == ["nieuw"]
-
-
 @pytest.mark.parametrize("code", [errno.EPERM, errno.EOPNOTSUPP, errno.EXDEV])
 def test_create_works_without_hard_links(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
                                          code: int) -> None:
@@ -329,24 +227,6 @@ def test_create_succeeds_when_the_temp_file_cannot_be_removed(
     assert store.load(path) == new_session()
 
 
-def test_a_save_after_a_merge_is_written_even_if_it_matches_our_last_text(
-        tmp_path: Path) -> None:
-    path = tmp_path / "s.toml"
-    store.save(new_session(), path)
-    a, b = store.SessionFile(path), store.SessionFile(path)
-    ours = a.open()
-    flow.add_note(ours, "origineel", T0)
-    ours, _ = a.save(ours)
-    theirs = b.open()
-    theirs.notes[0] = theirs.notes[0].model_copy(update={"text": "van console B"})
-    b.save(theirs)
-    ours, changed = a.reload(ours)
-    assert changed and ours.notes[0].text == "van console B"
-    ours.notes[0] = ours.notes[0].model_copy(update={"text": "origineel"})
-    a.save(ours)
-    assert [n.text for n in store.load(path).notes] == ["origineel"]
-
-
 @pytest.mark.parametrize("content", [None, 'schema_version = 1\ntitle = "open\n',
                                      "schema_version = 1\n"])
 def test_update_of_a_bad_file_creates_no_lock(tmp_path: Path, content: str | None) -> None:
@@ -354,7 +234,7 @@ def test_update_of_a_bad_file_creates_no_lock(tmp_path: Path, content: str | Non
     if content is not None:
         path.write_text(content)
     with pytest.raises(SessionError):
-        edit_file(path, lambda s: flow.add_note(s, "iets", T0))
+        update(path, lambda s: flow.add_note(s, "iets", T0))
     assert not store.lock_path(path).exists()
     assert [p.name for p in tmp_path.iterdir()] == ([] if content is None else ["s.toml"])
 
@@ -369,10 +249,10 @@ def test_update_refused_by_the_change_creates_no_lock_and_keeps_an_old_one(
         raise SessionError("nee", path=str(path))
 
     with pytest.raises(SessionError):
-        edit_file(path, refuse)
+        update(path, refuse)
     assert not store.lock_path(path).exists() and path.read_bytes() == before
     store.lock_path(path).touch()  # a lock another program made stays where it is
     path.write_text("kapot = [\n")
     with pytest.raises(SessionError):
-        edit_file(path, lambda s: flow.add_note(s, "iets", T0))
+        update(path, lambda s: flow.add_note(s, "iets", T0))
     assert store.lock_path(path).exists()

@@ -5,6 +5,6 @@ Every view (the console, the prepare screen, the projector view, the web server)
 commands; it saves, watches the file for changes from outside and merges them.
 """
 
-from spiegel_tui.live.session import Change, LiveSession
+from spiegel_tui.live.session import Change, LiveSession, update
 
-__all__ = ["Change", "LiveSession"]
+__all__ = ["Change", "LiveSession", "update"]

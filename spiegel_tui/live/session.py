@@ -336,3 +336,15 @@ class LiveSession(Commands):
             update = Change(self._session, self._revision, "disk" if merged else "saved")
             self._cond.notify_all()
         self._publish(update)
+
+
+def update(path: str | os.PathLike[str], change: Callable[[Session], T], *,
+           clock: Callable[[], Any] = system_now) -> T:
+    """One change to a session file from a program that does not keep it open (``spiegel
+    note``, ticking off an action of an earlier session): read, change, save under the lock,
+    merging what others wrote meanwhile. Bad input, or a change that raises, fails before
+    any lock or file is made."""
+    live = LiveSession.open(path, start=False, journal=False, watch_interval=None, clock=clock)
+    result = live.apply(change)
+    live.close()
+    return result

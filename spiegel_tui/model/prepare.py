@@ -334,3 +334,38 @@ def check(session: Session) -> None:
     problems = reference_problems(session)
     if problems:
         raise Refused("reference", problems[0].message)
+
+
+SESSION_FIELDS = {"title", "date", "start_time", "end_time", "location", "organisation",
+                  "theme"}
+"""The session's own fields the general form edits."""
+
+
+def set_field(session: Session, key: str, value: Any, index: int = -1) -> bool:
+    """One form field into the session: a session field (``title``), ``team.N.name`` /
+    ``team.N.theme``, or ``step.F`` / ``person.F`` / ``question.F`` of the row at ``index``.
+    Returns False when the session holds that value already; raises Refused."""
+    if key in SESSION_FIELDS:
+        if getattr(session, key) == value:
+            return False
+        setattr(session, key, getattr(assign(session, key, value), key))
+        return True
+    head, _, field = key.partition(".")
+    if head == "team":
+        number, _, part = field.partition(".")
+        team_index = int(number)
+        team = session.teams[team_index] if team_index < len(session.teams) else None
+        name = value if part == "name" else (team.name if team else None)
+        theme = value if part == "theme" else (team.theme if team else None)
+        set_team(session, team_index, name, theme)
+    elif head == "step":
+        set_step(session, index, field, value)
+    elif head == "person":
+        person = session.participants[index]
+        update = {"name": person.name, "role": person.role, "team": person.team, field: value}
+        session.participants[index] = make_participant(**update)
+    elif head == "question":
+        set_question(session, index, field, value)
+    else:
+        return False
+    return True

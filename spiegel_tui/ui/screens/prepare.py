@@ -45,8 +45,7 @@ from spiegel_tui.ui.widgets.rules_editor import RulesEditor
 TABS = ("general", "people", "agenda", "questions", "rules")
 LIST_TABS = {"people": ParticipantsEditor, "agenda": AgendaEditor,
              "questions": QuestionsEditor}
-SESSION_FIELDS = {"title", "date", "start_time", "end_time", "location", "organisation",
-                  "theme"}
+SESSION_FIELDS = edit.SESSION_FIELDS
 NARROW = 110
 
 
@@ -167,28 +166,10 @@ class PrepareScreen(Screen[None]):
 
     def _apply(self, session: Session, key: str, value: Any) -> None:
         """One field's value into the draft (raises Refused, or NoChange when equal)."""
-        if key in SESSION_FIELDS:
-            if getattr(session, key) == value:
-                raise NoChange()
-            setattr(session, key, getattr(edit.assign(session, key, value), key))
-            return
-        head, _, field = key.partition(".")
-        if head == "team":
-            number, _, part = field.partition(".")
-            index = int(number)
-            team = session.teams[index] if index < len(session.teams) else None
-            name = value if part == "name" else (team.name if team else None)
-            theme = value if part == "theme" else (team.theme if team else None)
-            edit.set_team(session, index, name, theme)
-        elif head == "step":
-            edit.set_step(session, self.editor("agenda").index, field, value)
-        elif head == "person":
-            index = self.editor("people").index
-            person = session.participants[index]
-            update = {"name": person.name, "role": person.role, "team": person.team, field: value}
-            session.participants[index] = edit.make_participant(**update)
-        elif head == "question":
-            edit.set_question(session, self.editor("questions").index, field, value)
+        head = key.partition(".")[0]
+        tab = {"step": "agenda", "person": "people", "question": "questions"}.get(head)
+        if not edit.set_field(session, key, value, self.editor(tab).index if tab else -1):
+            raise NoChange()
 
     @on(Select.Changed)
     def _chosen(self, event: Select.Changed) -> None:

@@ -19,7 +19,7 @@ from textual.message import Message
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
-from spiegel_tui import store
+from spiegel_tui import live
 from spiegel_tui.i18n import t
 from spiegel_tui.model.session import Action, ActionStatus, Session
 from spiegel_tui.model.tomlfile import SessionError
@@ -110,7 +110,7 @@ class FollowUpPanel(Vertical):
                     earlier.actions[index] = action.model_copy(update={"status": status})
 
         try:
-            store.update(path, change)
+            live.update(path, change)
         except (OSError, SessionError) as error:
             self.app.call_from_thread(self.notify, str(error), severity="error")
             return
