@@ -21,7 +21,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from spiegel_tui.model.session import Session
+from spiegel_tui.model.session import Session, snapshot
 from spiegel_tui.model.tomlfile import SessionError, check, dumps, loads
 
 MAX_FILE_BYTES = 64 * 1024 * 1024
@@ -226,7 +226,7 @@ class SessionFile:
 
     def open(self) -> Session:
         session, signature = load_signed(self.path)
-        self.accept(session, signature)
+        self.accept(snapshot(session), signature)  # the caller may change what it gets
         return session
 
     def accept(self, session: Session, signature: Signature | None) -> None:

@@ -15,6 +15,7 @@ from pydantic import ValidationError
 
 from spiegel_tui import store
 from spiegel_tui.commands import session_path
+from spiegel_tui.model import flow
 from spiegel_tui.model.clock import system_now
 from spiegel_tui.model.formats import Format, builtin_formats, parse_format, slugify
 from spiegel_tui.model.imports import (
@@ -191,24 +192,34 @@ def cmd_validate(args: argparse.Namespace) -> int:
 
 
 def cmd_note(args: argparse.Namespace) -> int:
-    from spiegel_tui.live import LiveSession
+    from spiegel_tui.live import update
 
     path = session_path(args.session)
     if path.is_symlink():
         raise SessionError("is a symbolic link; refusing to write through it", path=str(path))
     kind = NoteKind(args.kind) if args.kind else None
-    live = LiveSession.open(path, start=False, journal=False, watch_interval=None)
+    now = system_now()
+
+    def add(session: Session) -> Note:
+        if args.step is not None and session.step(args.step) is None:
+            raise ValueError(f"no agenda step {args.step!r}")
+        if args.question is not None and session.question(args.question) is None:
+            raise ValueError(f"no question {args.question!r}")
+        note = flow.add_note(session, args.text, now, kind=kind, step=args.step,
+                             question=args.question, tags=args.tag, team=args.team)
+        if note is None:
+            raise ValueError("empty note")
+        return note
+
     try:
-        note = live.add_note(args.text, kind=kind, step=args.step, question=args.question,
-                             tags=args.tag, team=args.team)
+        note = update(path, add)  # under the lock, merging what others wrote meanwhile
     except ValidationError as error:  # a note the model refuses (control characters, …)
         message = error.errors(include_url=False)[0]["msg"].removeprefix("Value error, ")
         raise SessionError(f"note refused: {message}", path=str(path)) from None
     except ValueError as error:
         raise SessionError(str(error), path=str(path)) from None
-    if note is None:
-        raise SessionError("empty note", path=str(path))
-    live.close()  # saves under the lock, merging what others wrote meanwhile
+    except OSError as error:  # a full disk: the file is left as it was
+        raise SessionError(f"cannot write: {error.strerror or error}", path=str(path)) from None
     print(note.id)
     return 0
 

@@ -141,6 +141,19 @@ class LiveSession(Commands):
                 for _, fd in found:
                     os.close(fd)
 
+    def commit(self, change: Callable[[Session], T], result: T) -> T:
+        """Write now, under the lock (see :func:`update`); ``result`` is what ``change``
+        returned on the session as opened. Returns what it returned on the one written."""
+        with self._cond, store.locked(self.path):
+            changed = self._file.read_changed()
+            if changed is not None:
+                self._file.accept(*changed)
+                self._session = changed[0]
+                result = self.apply(change)
+            self._file.write(self._session)
+            self._saved_revision = self._revision
+        return result
+
     # -- reading -------------------------------------------------------------------------
     @property
     def session(self) -> Session:
@@ -264,8 +277,9 @@ class LiveSession(Commands):
                     self._stopping or time.monotonic() >= self._save_due)
             if due:
                 self._save()
-            elif self.watch_interval is not None and self._file.changed_on_disk():
-                self._reload()
+            elif (self.watch_interval is not None and self._save_due is None
+                  and self._file.changed_on_disk()):
+                self._reload()  # with a save due, that save takes in what others wrote
 
     def _failed(self, error: Exception) -> None:
         with self._cond:
@@ -341,10 +355,16 @@ class LiveSession(Commands):
 def update(path: str | os.PathLike[str], change: Callable[[Session], T], *,
            clock: Callable[[], Any] = system_now) -> T:
     """One change to a session file from a program that does not keep it open (``spiegel
-    note``, ticking off an action of an earlier session): read, change, save under the lock,
-    merging what others wrote meanwhile. Bad input, or a change that raises, fails before
-    any lock or file is made."""
+    note``, ticking off an action of an earlier session).
+
+    The change runs first on the file as read, without a lock, so bad input (a broken
+    file, a change that raises) fails before any lock or file is made. Then, under the
+    lock: when nobody wrote the file meanwhile (the usual case) that result is written as
+    it is, with no second read; otherwise the change runs again on the file as it is now,
+    so what it returns (a new note's id) is what the file holds. One read and one
+    validation of the file, plus one of the changed tables."""
     live = LiveSession.open(path, start=False, journal=False, watch_interval=None, clock=clock)
     result = live.apply(change)
-    live.close()
-    return result
+    return live.commit(change, result)
+
+

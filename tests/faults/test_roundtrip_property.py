@@ -4,7 +4,7 @@ tests/test_store.py already round-trips generated sessions in memory. These go f
 note texts from all of Unicode (every control character included, so the model's own
 rule decides what is accepted: tab, newline and ``\\r``/``\\r\\n``, which become newlines),
 written through the store to disk, saved twice, and built up note by note through the
-console's :class:`~spiegel_tui.store.SessionFile` with edits and deletions in between (the
+live session's :class:`~spiegel_tui.store.SessionFile` with edits and deletions in between (the
 autosave path, which may serialise incrementally) — always the same bytes as one full save.
 """
 
@@ -117,8 +117,8 @@ def test_the_autosave_path_writes_what_a_full_save_writes(steps: list[tuple[str,
                 notes.pop(pick % len(notes))
             else:
                 flow.toggle(session, T0 + dt.timedelta(seconds=pick))
-            written, merged = handle.save(snapshot(session))
-            assert not merged
+            handle.write(snapshot(session))
+            written = handle.base
             on_disk = path.read_bytes()
             assert on_disk.decode("utf-8") == dumps(session), what
             assert store.load(path) == session == written
