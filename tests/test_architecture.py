@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 PACKAGE = Path(__file__).resolve().parents[1] / "spiegel_tui"
-CORE = ["model", "store.py", "report", "vcs.py", "cli.py", "i18n"]
+CORE = ["model", "store.py", "live", "speed.py", "report", "vcs.py", "cli.py", "i18n"]
 MAX_LINES = 400
 
 
@@ -81,3 +81,38 @@ def test_importing_the_package_has_no_side_effects(tmp_path: Path) -> None:
                             cwd=tmp_path)
     assert result.returncode == 0 and result.stdout == "" and result.stderr == ""
     assert list(tmp_path.iterdir()) == []
+
+
+def calls_to(path: Path, name: str) -> list[int]:
+    """Lines where ``path`` calls a function named ``name`` (plain or as an attribute)."""
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    return [node.lineno for node in ast.walk(tree) if isinstance(node, ast.Call) and (
+        getattr(node.func, "id", None) == name or getattr(node.func, "attr", None) == name)]
+
+
+def test_only_the_live_session_merges() -> None:
+    """One owner of the merge: every other view goes through the live session."""
+    callers = {str(p.relative_to(PACKAGE)) for p in python_files(".")
+               if calls_to(p, "merge_sessions")}
+    assert callers == {"live/session.py"}
+
+
+def test_no_speed_tricks_outside_their_module() -> None:
+    """Interpreter-wide state (the garbage collector) is switched in speed.py alone."""
+    users = {str(p.relative_to(PACKAGE)) for p in python_files(".")
+             if "gc" in imported_modules(p)}
+    assert users == {"speed.py"}
+
+
+def test_no_private_textual_hooks_overridden() -> None:
+    """No ``_on_*`` handler or Widget internal (``virtual_size``) overridden in the UI."""
+    for path in python_files("ui"):
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        for node in ast.walk(tree):
+            if isinstance(node, ast.ClassDef):
+                for item in node.body:
+                    name = getattr(item, "name", None) or next(
+                        (getattr(t, "id", None) for t in getattr(item, "targets", [])), None) \
+                        or getattr(getattr(item, "target", None), "id", None)
+                    assert not (name and name.startswith("_on_")), f"{path.name}: {name}"
+                    assert name != "virtual_size", f"{path.name}: overrides virtual_size"
