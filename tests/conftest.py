@@ -98,3 +98,13 @@ async def until(pilot: object, condition: Callable[[], object], timeout: float =
         if time.monotonic() > deadline:
             raise AssertionError(f"timed out waiting for {message}")
         await pilot.pause(0.02)  # type: ignore[attr-defined]
+
+
+SLOW_FOLDERS = ("faults", "e2e")
+"""Every test in these folders is slow (real terminals, kills, many processes)."""
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    for item in items:
+        if Path(str(item.fspath)).parent.name in SLOW_FOLDERS:
+            item.add_marker(pytest.mark.slow)

@@ -97,6 +97,7 @@ def _writer(path: str, writer: int, count: int) -> None:
         assert main(["note", path, f"> advies {writer}-{index} #w{writer}"]) == 0
 
 
+@pytest.mark.slow
 def test_four_writers_lose_nothing(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     path = new(tmp_path, capsys, "buitenspiegel")
     context = multiprocessing.get_context("fork")

@@ -93,6 +93,7 @@ def test_save_after_open_writes_the_full_bytes_and_only_on_change(
     assert path.read_text() == full_dumps(session, monkeypatch)
 
 
+@pytest.mark.slow
 async def test_a_long_step_lists_its_last_notes_and_the_rest_on_the_way_up(
         tmp_path: Path, fake_clock: FakeClock) -> None:
     from spiegel_tui.ui.app import make_app

@@ -121,6 +121,7 @@ def test_a_new_note_never_takes_a_deleted_notes_id(path: Path) -> None:
         assert live.add_note("twee").id == "n-0002"  # type: ignore[union-attr]
 
 
+@pytest.mark.slow
 def test_a_broken_file_is_never_overwritten_and_the_save_is_retried(path: Path) -> None:
     errors: list[Change] = []
     with live_on(path, save_delay=0.01) as live:

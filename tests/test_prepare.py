@@ -83,6 +83,7 @@ async def choose(pilot, select_id: str, value: str) -> None:  # type: ignore[no-
     await pilot.pause()
 
 
+@pytest.mark.slow
 async def test_prepare_a_spiegelgesprek(tmp_path: Path, fake_clock: FakeClock) -> None:
     """6 own questions, 8 participants, two agenda steps swapped, a break added: the file
     validates and holds exactly that, and nothing else changed."""
@@ -143,6 +144,7 @@ async def test_prepare_a_spiegelgesprek(tmp_path: Path, fake_clock: FakeClock) -
     ("end_time", "12:00", "end_time must be after start_time"),
     ("date", "22-11-2026", "Een datum als"),
 ])
+@pytest.mark.slow
 async def test_an_invalid_value_is_shown_and_never_saved(
         tmp_path: Path, fake_clock: FakeClock, key: str, typed: str, message: str) -> None:
     path = make(tmp_path)
@@ -173,6 +175,7 @@ async def test_an_invalid_value_is_shown_and_never_saved(
     }[key]
 
 
+@pytest.mark.slow
 async def test_the_total_against_the_slot_turns_red(tmp_path: Path,
                                                     fake_clock: FakeClock) -> None:
     path = make(tmp_path)  # 120 minutes from 13:00 to 15:00
@@ -191,6 +194,7 @@ async def test_the_total_against_the_slot_turns_red(tmp_path: Path,
         assert not fit.has_class("-over")
 
 
+@pytest.mark.slow
 async def test_real_names_are_a_choice(tmp_path: Path, fake_clock: FakeClock) -> None:
     path = make(tmp_path)
     app = app_for(path, fake_clock)
@@ -210,6 +214,7 @@ async def test_real_names_are_a_choice(tmp_path: Path, fake_clock: FakeClock) ->
     assert [p.name for p in store.load(path).participants] == ["Cliënt 1"]
 
 
+@pytest.mark.slow
 async def test_rules_and_questions_are_edited(tmp_path: Path, fake_clock: FakeClock) -> None:
     path = make(tmp_path, "buitenspiegel")
     app = app_for(path, fake_clock)
@@ -230,6 +235,7 @@ async def test_rules_and_questions_are_edited(tmp_path: Path, fake_clock: FakeCl
     assert saved.question("aandacht") is None
 
 
+@pytest.mark.slow
 async def test_start_screen_prepares_a_new_session(tmp_path: Path,
                                                    fake_clock: FakeClock) -> None:
     folder = tmp_path / "sessions"
@@ -255,6 +261,7 @@ async def test_start_screen_prepares_a_new_session(tmp_path: Path,
     assert len(list(folder.glob("*.toml"))) == 1
 
 
+@pytest.mark.slow
 async def test_quit_saves_what_was_just_typed(tmp_path: Path, fake_clock: FakeClock) -> None:
     path = make(tmp_path)
     app = make_app(path, clock=fake_clock, autosave_delay=30, poll_interval=0.1)
@@ -303,6 +310,7 @@ def test_minutes_and_times_are_checked_by_the_model() -> None:
 
 
 @pytest.mark.parametrize("name", ["spiegelgesprek", "buitenspiegel", "digitale-spiegelsessie"])
+@pytest.mark.slow
 async def test_looking_changes_nothing(tmp_path: Path, fake_clock: FakeClock, name: str) -> None:
     """Opening every tab and closing again leaves the file byte-identical."""
     path = make(tmp_path, name)

@@ -150,6 +150,7 @@ async def preparing(pilot: Pilot) -> None:
 
 
 @pytest.mark.parametrize("size", SIZES)
+@pytest.mark.slow
 def test_prepare_screen(snap_compare: Callable[..., bool], tmp_path: Path,
                         fake_clock: FakeClock, size: tuple[int, int]) -> None:
     path = make(tmp_path, "spiegelgesprek", "Gesprek met ouders en jongeren")

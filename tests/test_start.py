@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 import datetime as dt
 import threading
 from pathlib import Path
@@ -88,6 +90,7 @@ async def test_lists_sessions_newest_first_broken_one_last(tmp_path: Path,
         assert "2026-12-01-kapot.toml:2:" in shown and "\n" not in shown.strip()
 
 
+@pytest.mark.slow
 async def test_enter_opens_the_highlighted_session(tmp_path: Path,
                                                    fake_clock: FakeClock) -> None:
     folder = tmp_path / "sessions"
@@ -138,6 +141,7 @@ async def test_formats_built_in_and_the_teams_own(repo_root: Path,
         assert info == first.description
 
 
+@pytest.mark.slow
 async def test_new_session_from_a_format(tmp_path: Path, fake_clock: FakeClock) -> None:
     folder = tmp_path / "nog" / "niet" / "er"  # made when the first session is
     app = app_for(folder, fake_clock)
@@ -167,6 +171,7 @@ async def test_new_session_from_a_format(tmp_path: Path, fake_clock: FakeClock) 
     assert path.stat().st_mode & 0o077 == 0
 
 
+@pytest.mark.slow
 async def test_a_taken_name_gets_a_number_and_escape_makes_nothing(
         tmp_path: Path, fake_clock: FakeClock) -> None:
     folder = tmp_path / "sessions"

@@ -31,6 +31,7 @@ def new_session(title: str = "Casus Noord") -> Session:
 
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(sessions())
+@pytest.mark.slow
 def test_any_valid_session_round_trips_and_saves_byte_stable(session: Session) -> None:
     first = dumps(session)
     loaded = loads(first)
@@ -40,6 +41,7 @@ def test_any_valid_session_round_trips_and_saves_byte_stable(session: Session) -
 
 @settings(max_examples=200, deadline=None)
 @given(text)
+@pytest.mark.slow
 def test_note_text_with_quotes_backslashes_and_crlf_round_trips(typed: str) -> None:
     session = new_session()
     note = flow.add_note(session, typed, T0)

@@ -47,6 +47,7 @@ def screen(app) -> SessionScreen:  # type: ignore[no-untyped-def]
     return app.screen
 
 
+@pytest.mark.slow
 async def test_flow_reaches_the_first_question_and_the_end(tmp_path: Path,
                                                            fake_clock: FakeClock) -> None:
     app = app_for(make_session(tmp_path), fake_clock)
@@ -92,6 +93,7 @@ async def test_clock_starts_pauses_and_goes_into_overtime(tmp_path: Path,
     assert welkom.elapsed_s == 12 * 60 and store.load(path).status is Status.PAUSED
 
 
+@pytest.mark.slow
 async def test_note_typed_is_on_disk(tmp_path: Path, fake_clock: FakeClock) -> None:
     path = make_session(tmp_path)
     app = app_for(path, fake_clock)
@@ -106,6 +108,7 @@ async def test_note_typed_is_on_disk(tmp_path: Path, fake_clock: FakeClock) -> N
         assert len(app.screen.query("NoteItem")) == 1
 
 
+@pytest.mark.slow
 async def test_edit_note_and_turn_it_into_an_action(tmp_path: Path,
                                                     fake_clock: FakeClock) -> None:
     path = make_session(tmp_path)
@@ -131,6 +134,7 @@ async def test_edit_note_and_turn_it_into_an_action(tmp_path: Path,
         "beter zo", "Teamleider", dt.date(2026, 12, 15), note.id)
 
 
+@pytest.mark.slow
 async def test_rules_shown_for_fishbowl_toggle_and_reminder(tmp_path: Path,
                                                             fake_clock: FakeClock) -> None:
     path = make_session(tmp_path, "spiegelgesprek")
@@ -149,6 +153,7 @@ async def test_rules_shown_for_fishbowl_toggle_and_reminder(tmp_path: Path,
     assert store.load(path).rule_reminders == 1
 
 
+@pytest.mark.slow
 async def test_blank_screen_and_any_key_returns(tmp_path: Path, fake_clock: FakeClock) -> None:
     app = app_for(make_session(tmp_path), fake_clock)
     async with app.run_test(size=SIZE) as pilot:
@@ -178,6 +183,7 @@ async def test_break_screen(tmp_path: Path, fake_clock: FakeClock) -> None:
         await pilot.pause()
 
 
+@pytest.mark.slow
 async def test_finish_and_quit(tmp_path: Path, fake_clock: FakeClock) -> None:
     path = make_session(tmp_path)
     app = app_for(path, fake_clock)
@@ -197,6 +203,7 @@ async def test_finish_and_quit(tmp_path: Path, fake_clock: FakeClock) -> None:
     assert store.validate(path) == []
 
 
+@pytest.mark.slow
 async def test_f5_after_finishing_asks_before_reopening(tmp_path: Path,
                                                         fake_clock: FakeClock) -> None:
     path = make_session(tmp_path)
@@ -220,6 +227,7 @@ async def test_f5_after_finishing_asks_before_reopening(tmp_path: Path,
         await pilot.press("ctrl+q")
 
 
+@pytest.mark.slow
 async def test_hidden_scribe_pane_keeps_taking_notes(tmp_path: Path,
                                                      fake_clock: FakeClock) -> None:
     path = make_session(tmp_path)
@@ -236,6 +244,7 @@ async def test_hidden_scribe_pane_keeps_taking_notes(tmp_path: Path,
         assert len(app.screen.query("NoteItem")) == 1
 
 
+@pytest.mark.slow
 async def test_no_rules_panel_without_rules_and_no_drift_before_the_start(
         tmp_path: Path, fake_clock: FakeClock) -> None:
     app = app_for(make_session(tmp_path), fake_clock)  # a buitenspiegel: no spelregels
@@ -247,6 +256,7 @@ async def test_no_rules_panel_without_rules_and_no_drift_before_the_start(
         assert "Op schema" in info and "Verwacht einde 15:30" in info, info
 
 
+@pytest.mark.slow
 async def test_notes_from_outside_are_merged_not_overwritten(tmp_path: Path,
                                                               fake_clock: FakeClock) -> None:
     path = make_session(tmp_path)
@@ -268,6 +278,7 @@ async def test_notes_from_outside_are_merged_not_overwritten(tmp_path: Path,
     assert len({n.id for n in session.notes}) == 3
 
 
+@pytest.mark.slow
 async def test_a_note_from_outside_before_ours_is_saved_keeps_the_list(
         tmp_path: Path, fake_clock: FakeClock) -> None:
     """An outside note lands while ours is still unsaved: the merge renumbers and reorders
@@ -289,6 +300,7 @@ async def test_a_note_from_outside_before_ours_is_saved_keeps_the_list(
     assert sorted(n.text for n in store.load(path).notes) == ["1", "2", "extern"]
 
 
+@pytest.mark.slow
 async def test_reopening_continues_the_clock(tmp_path: Path, fake_clock: FakeClock) -> None:
     path = make_session(tmp_path)
     app = app_for(path, fake_clock)
@@ -306,6 +318,7 @@ async def test_reopening_continues_the_clock(tmp_path: Path, fake_clock: FakeClo
         assert app.screen.query_one(ClockPanel).has_class("-warning")
 
 
+@pytest.mark.slow
 async def test_a_failing_save_keeps_the_note_and_retries(tmp_path: Path, fake_clock: FakeClock,
                                                          monkeypatch: pytest.MonkeyPatch) -> None:
     path = make_session(tmp_path)
@@ -381,6 +394,7 @@ def test_a_note_is_shown_exactly_as_typed() -> None:
     assert [text.plain[span.start:span.end] for span in text.spans] == ["#tag"]
 
 
+@pytest.mark.slow
 async def test_a_long_note_scrolls_in_its_input_and_is_kept_whole(tmp_path: Path,
                                                                   fake_clock: FakeClock) -> None:
     """The note input lays out nothing when its text grows (see ``NoteInput``); it still

@@ -7,6 +7,8 @@ prepares (there is nothing to hand over), and ctrl+q refuses to quit until it ca
 
 from __future__ import annotations
 
+import pytest
+
 import datetime as dt
 import errno
 from pathlib import Path
@@ -41,6 +43,7 @@ def texts(path: Path) -> list[str]:
     return [note.text for note in store.load(path).notes]
 
 
+@pytest.mark.slow
 async def test_a_note_from_outside_survives_opening_and_closing_prepare(
         tmp_path: Path, fake_clock: FakeClock) -> None:
     path = fishbowl(tmp_path)
@@ -65,6 +68,7 @@ async def test_a_note_from_outside_survives_opening_and_closing_prepare(
     assert store.load(path).title == "Kringx"
 
 
+@pytest.mark.slow
 async def test_a_full_disk_at_f9_is_shown_and_loses_nothing(
         tmp_path: Path, fake_clock: FakeClock, monkeypatch) -> None:  # type: ignore[no-untyped-def]
     path = fishbowl(tmp_path)
@@ -99,6 +103,7 @@ async def test_a_full_disk_at_f9_is_shown_and_loses_nothing(
     assert texts(path) == ["belangrijk"]
 
 
+@pytest.mark.slow
 async def test_prepare_and_the_console_share_one_session(
         tmp_path: Path, fake_clock: FakeClock) -> None:
     """An edit in prepare is in the console at once (no hand-over), and on disk soon."""

@@ -28,6 +28,7 @@ def session_file(folder: Path, title: str, date: dt.date, actions: list[Action] 
     return path
 
 
+@pytest.mark.slow
 async def test_open_actions_of_earlier_sessions_at_the_first_step(
         tmp_path: Path, fake_clock: FakeClock) -> None:
     earlier = session_file(tmp_path, "Eerste casus", dt.date(2026, 10, 1), [
@@ -83,6 +84,7 @@ async def finish(app, pilot, answer_privacy: bool | None = None) -> None:  # typ
     await app.workers.wait_for_complete()
 
 
+@pytest.mark.slow
 async def test_finishing_commits_that_file_alone_without_names(
         repo: Path, fake_clock: FakeClock) -> None:
     path = session_file(repo, "Casus van Anouk Jansen", dt.date(2026, 11, 22))
@@ -100,6 +102,7 @@ async def test_finishing_commits_that_file_alone_without_names(
     assert store.load(path).status.value == "finished"
 
 
+@pytest.mark.slow
 async def test_privacy_check_asks_before_committing(repo: Path, fake_clock: FakeClock) -> None:
     path = session_file(repo, "Casus", dt.date(2026, 11, 22))
     app = make_app(path, clock=fake_clock, autosave_delay=0.05, poll_interval=0.1)
@@ -110,6 +113,7 @@ async def test_privacy_check_asks_before_committing(repo: Path, fake_clock: Fake
     assert subprocess.run(["git", "log"], cwd=repo, capture_output=True).returncode != 0
 
 
+@pytest.mark.slow
 async def test_outside_a_repository_it_carries_on(tmp_path: Path, fake_clock: FakeClock) -> None:
     path = session_file(tmp_path, "Casus", dt.date(2026, 11, 22))
     app = make_app(path, clock=fake_clock, autosave_delay=0.05, poll_interval=0.1)

@@ -1,12 +1,15 @@
-"""kill -9 the real console at random moments while a scribe types: no note is ever lost.
+"""kill -9 the real console at random moments while a scribe types, on a loaded machine:
+no note is ever lost.
 
-The console runs in a private tmux server. A scribe types notes with a pause after each;
-the console is killed with SIGKILL at a random moment (mid-word, right after Enter, during
-an autosave) and restarted on the same file in the same pane, which also checks that a
-reopened console carries on. After every kill the file must parse and hold every note typed
-at least a second before the kill, every note kept before, and nothing that was not typed.
+The console runs in a private tmux server, with four CPU-bound processes beside it. A scribe
+types notes with a pause after each; the console is killed with SIGKILL at a random moment
+(mid-word, right after Enter, during an autosave). Right after every kill the file must
+parse, with no duplicate and nothing that was not typed. The console is then restarted on
+the same file in the same pane (it folds in the journal the killed one left): the session
+must hold every note whose Enter was pressed at least 0.3 s before the kill, and every note
+kept before.
 
-20 kills by default (well under two minutes); ``SPIEGEL_FAULTS_FULL=1`` makes it 200.
+20 kills by default; ``SPIEGEL_FAULTS_FULL=1`` makes it 200.
 ``SPIEGEL_FAULTS_SEED`` replays a run; the seed is in every failure message.
 """
 
@@ -17,7 +20,10 @@ import os
 import random
 import shlex
 import signal
+import subprocess
+import sys
 import time
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -32,8 +38,10 @@ pytestmark = pytest.mark.skipif(not HAVE_TMUX, reason="tmux is not installed")
 FULL = os.environ.get("SPIEGEL_FAULTS_FULL") == "1"
 KILLS = 200 if FULL else 20
 SEED = int(os.environ.get("SPIEGEL_FAULTS_SEED", "20261122"))
-SAFE_AFTER_S = 1.0
-"""A note typed this long before the kill must be on disk (the contract: within a second)."""
+SAFE_AFTER_S = 0.3
+"""A note whose Enter was pressed this long before the kill is in the reopened session."""
+BUSY = 4
+"""CPU-bound processes running beside the console the whole time."""
 TITLE = "Casus Kill"
 WORDS = ["aanwezig", "café", "wachtlijst", "“tijdig”", "O'Brien", "straße", "zorg",
          "#toon", "backslash\\", "regie"]
@@ -70,14 +78,14 @@ def wait_ready(tmux: Tmux, last_note: str | None, run: Run) -> int:
         return TITLE in screen and "Notities" in screen and (
             last_note is None or last_note.split()[0] in screen)
 
-    screen = tmux.wait_screen(ready, timeout=15)
+    screen = tmux.wait_screen(ready, timeout=60)
     assert screen, run.fail(f"the console did not come back showing {last_note!r}:\n"
                             f"{tmux.capture()}")
     return tmux.pane_pid()
 
 
 def one_cycle(tmux: Tmux, rng: random.Random, number: int, pid: int, run: Run,
-              path: Path) -> None:
+              path: Path) -> tuple[list[tuple[str, float]], float]:
     plan = []
     for index in range(rng.randint(1, 4)):
         text = f"k{number:03d}n{index} {rng.choice(WORDS)} {rng.choice(WORDS)}"
@@ -111,43 +119,71 @@ def one_cycle(tmux: Tmux, rng: random.Random, number: int, pid: int, run: Run,
                    f"{[(t, round(killed - at, 2)) for t, at in entered]}")
     assert wait_for(tmux.pane_dead, timeout=5), run.fail("the console did not die")
 
+    check(path, run, f"right after kill {number}")
+    return entered, killed
+
+
+def check(path: Path, run: Run, when: str) -> list[str]:
+    """The file parses and holds each typed note at most once, and nothing untyped."""
     try:
         session = store.load(path)
     except Exception as error:  # noqa: BLE001 - any failure to read is the bug we hunt
-        raise AssertionError(run.fail(f"the file does not load after kill {number}: "
-                                      f"{error}")) from None
+        raise AssertionError(run.fail(f"the file does not load {when}: {error}")) from None
     texts = [note.text for note in session.notes]
     ids = [note.id for note in session.notes]
-    assert len(set(ids)) == len(ids), run.fail(f"duplicate note ids: {ids}")
-    assert len(set(texts)) == len(texts), run.fail(f"a note was saved twice: {texts}")
+    assert len(set(ids)) == len(ids), run.fail(f"duplicate note ids {when}: {ids}")
+    assert len(set(texts)) == len(texts), run.fail(f"a note was saved twice {when}: {texts}")
     strangers = [text for text in texts if text not in run.typed]
-    assert not strangers, run.fail(f"notes nobody typed: {strangers}")
+    assert not strangers, run.fail(f"notes nobody typed {when}: {strangers}")
+    return texts
+
+
+def check_reopened(path: Path, run: Run, number: int, entered: list[tuple[str, float]],
+                   killed: float) -> None:
+    texts = check(path, run, f"after reopening from kill {number}")
     lost = [text for text in run.kept if text not in texts]
     assert not lost, run.fail(f"notes kept before are gone: {lost}")
     old = [text for text, at in entered if killed - at >= SAFE_AFTER_S]
     run.checked_old += len(old)
     missing = [text for text in old if text not in texts]
-    assert not missing, run.fail(f"notes typed >= {SAFE_AFTER_S}s before kill {number} "
+    assert not missing, run.fail(f"notes entered >= {SAFE_AFTER_S}s before kill {number} "
                                  f"are missing: {missing}; the file holds {texts[-6:]}")
     assert texts[:len(run.kept)] == run.kept, run.fail("kept notes changed order")
     run.kept = texts
 
 
-def test_kill_9_at_random_moments_loses_no_note(tmp_path: Path) -> None:
+@pytest.fixture
+def loaded_machine() -> Iterator[None]:
+    """Four CPU-bound processes beside the test, killed whatever happens."""
+    hogs = [subprocess.Popen([sys.executable, "-c", "while True: pass"]) for _ in range(BUSY)]
+    try:
+        yield
+    finally:
+        for hog in hogs:
+            hog.kill()
+        for hog in hogs:
+            hog.wait()
+
+
+def test_kill_9_at_random_moments_loses_no_note(tmp_path: Path, loaded_machine: None) -> None:
     rng = random.Random(SEED)
     run = Run(SEED)
     path = new_session(tmp_path / "D")
     command = f"exec {shlex.quote(str(SPIEGEL))} run {shlex.quote(str(path))}"
-    budget = time.monotonic() + (1500 if FULL else 150)
+    budget = time.monotonic() + (3000 if FULL else 300)
     with private_tmux() as tmux:
         tmux.start(command)
         tmux("set-option", "-g", "remain-on-exit", "on")  # respawn in the same pane
         pid = wait_ready(tmux, None, run)
         for number in range(KILLS):
             assert time.monotonic() < budget, run.fail(f"out of time after {number} kills")
-            one_cycle(tmux, rng, number, pid, run, path)
+            entered, killed = one_cycle(tmux, rng, number, pid, run, path)
             tmux.respawn(command)
-            pid = wait_ready(tmux, run.kept[-1] if run.kept else None, run)
+            # the new console folds in the killed one's journal as it opens
+            assert wait_for(lambda: not list(path.parent.glob(".*.journal")), timeout=60), \
+                run.fail("the journal was not folded in")
+            pid = wait_ready(tmux, None, run)
+            check_reopened(path, run, number, entered, killed)
 
         # the last console quits normally and keeps everything (the shell notes its exit
         # code: tmux may be slow to reap the process and report it)
