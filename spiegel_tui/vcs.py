@@ -26,9 +26,10 @@ GITIGNORE = """\
 exports/
 *.html
 *.pdf
-# spiegel's lock and temp files beside a session file
+# spiegel's lock, temp and note-journal files beside a session file
 .*.lock
 .*.tmp
+.*.journal
 """
 
 README = """\

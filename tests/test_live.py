@@ -233,3 +233,26 @@ def test_one_shot_update_appends_under_the_lock(path: Path) -> None:
     (note,) = store.load(path).notes
     assert (note.kind.value, note.text, note.tags) == ("critical", "te laat #tijd", ["tijd"])
     assert store.lock_path(path).exists()
+
+
+def test_validate_and_export_say_so_of_a_dead_consoles_journal(
+        path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    from spiegel_tui import cli
+
+    child = subprocess.Popen([sys.executable, "-c", KILLED, str(path)],
+                             stdout=subprocess.PIPE, stdin=subprocess.PIPE, text=True)
+    try:
+        assert child.stdout is not None and child.stdout.readline().strip() == "ok"
+        child.send_signal(signal.SIGKILL)
+        child.wait(30)
+    finally:
+        if child.poll() is None:
+            child.kill()
+            child.wait()
+    before = path.read_bytes()
+    assert cli.main(["validate", str(path)]) == 0
+    assert "journal" in capsys.readouterr().err
+    assert cli.main(["export", str(path), "--to", "md"]) == 0
+    out, err = capsys.readouterr()
+    assert "voor de kill" in out and "spiegel run" in err
+    assert path.read_bytes() == before  # a report changes no file

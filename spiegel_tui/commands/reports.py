@@ -71,9 +71,21 @@ def _followed_participants(path: Path, session: Session) -> list[Participant]:
                            f"({error})", path=str(path)) from None
 
 
+def pending_notes_in(path: Path, session: Session) -> Session:
+    """The session with the notes a console that died left in its journal, said on stderr
+    (the file itself is not changed: ``spiegel run`` folds them in)."""
+    from spiegel_tui.live.journal import read_pending
+
+    session, count = read_pending(path, session)
+    if count:
+        print(f"{path}: {count} change(s) from a console that stopped, not yet in the file, "
+              f"are included; `spiegel run {path}` saves them", file=sys.stderr)
+    return session
+
+
 def cmd_export(args: argparse.Namespace) -> int:
     path = session_path(args.session)
-    session = store.load(path)
+    session = pending_notes_in(path, store.load(path))
     if _target(args) == "html":
         from spiegel_tui.report.html import render
     else:

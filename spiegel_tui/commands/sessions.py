@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import os
 import sys
 from pathlib import Path
 
@@ -175,6 +176,17 @@ def cmd_formats(args: argparse.Namespace) -> int:
     return 0
 
 
+def _say_pending(path: Path) -> None:
+    from spiegel_tui.live.journal import orphans
+
+    found = list(orphans(path))
+    for _, fd in found:
+        os.close(fd)
+    if found:
+        print(f"{path}: a console that stopped left unsaved changes in a journal beside "
+              f"it; `spiegel run {path}` saves them", file=sys.stderr)
+
+
 def cmd_validate(args: argparse.Namespace) -> int:
     bad = False
     for name in args.files:
@@ -188,6 +200,7 @@ def cmd_validate(args: argparse.Namespace) -> int:
             bad = True
         else:
             print(f"{name}: ok")
+            _say_pending(session_path(name))
     return 2 if bad else 0
 
 

@@ -26,7 +26,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from spiegel_tui.model.session import Note, Session
+from spiegel_tui.model.session import Note, Session, snapshot
 
 SUFFIX = ".journal"
 
@@ -177,3 +177,19 @@ def replay(session: Session, entries: list[tuple[str, Note]]) -> int:
             continue
         changed += 1
     return changed
+
+
+def read_pending(path: Path, session: Session) -> tuple[Session, int]:
+    """``session`` (the file as read) with the changes of journals left by programs that
+    died laid over it, in memory: a report made now holds every note, and the file is not
+    touched (``spiegel run`` folds them in). Returns the session and how many changes."""
+    found = list(orphans(path))
+    if not found:
+        return session, 0
+    try:
+        draft = snapshot(session)
+        changed = sum(replay(draft, read_entries(fd)) for _, fd in found)
+    finally:
+        for _, fd in found:
+            os.close(fd)
+    return (draft, changed) if changed else (session, 0)
