@@ -16,6 +16,7 @@ import tomli_w
 from bench_common import BIN, T0, Figure, interleaved, session_with
 
 from spiegel_tui import store
+from spiegel_tui.live import LiveSession
 from spiegel_tui.model import clock, flow
 from spiegel_tui.model.formats import builtin_formats
 from spiegel_tui.model.session import snapshot
@@ -32,17 +33,18 @@ def figures_save_load(folder: Path, runs: int) -> list[Figure]:
     for size in SIZES:
         path = folder / f"save-{size}.toml"
         store.save(session_with(size), path)
-        handle = store.SessionFile(path)
-        current = handle.open()
+        live = LiveSession.open(path, start=False, watch_interval=None, clock=lambda: T0)
+        current = live.session
         data = to_dict(current)
         count = [0]
 
-        def append_and_save(handle=handle, current=current, count=count) -> None:
-            # What the console does on Enter and at the autosave after it: add the note,
-            # snapshot, then lock, check the disk, serialise, write atomically (fsync).
+        def append_and_save(live=live, count=count) -> None:
+            # What the console does on Enter and at the autosave after it: add the note
+            # (journalled, fdatasync), then lock, check the disk, serialise, write
+            # atomically (fsync), empty the journal.
             count[0] += 1
-            flow.add_note(current, f"nog een notitie {count[0]} #bench", T0)
-            handle.save(snapshot(current))
+            live.add_note(f"nog een notitie {count[0]} #bench")
+            live.flush()
 
         ours, reference = interleaved(append_and_save, lambda data=data: tomli_w.dumps(data),
                                       runs)
