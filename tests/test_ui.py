@@ -412,3 +412,18 @@ async def test_a_long_note_scrolls_in_its_input_and_is_kept_whole(tmp_path: Path
         await pilot.press("enter")
         await settle(pilot, app)
     assert [n.text for n in store.load(path).notes] == [typed.strip()]
+
+
+@pytest.mark.slow
+async def test_the_palette_speaks_the_sessions_language(tmp_path: Path,
+                                                         fake_clock: FakeClock) -> None:
+    for lang, theme, forward in (("nl", "Thema", "Verder"), ("en", "Theme", "Forward")):
+        (tmp_path / lang).mkdir()
+        app = app_for(make_session(tmp_path / lang, lang=lang), fake_clock, lang=lang)
+        async with app.run_test(size=SIZE) as pilot:
+            await pilot.pause()
+            titles = [command.title for command in app.get_system_commands(app.screen)]
+            assert theme in titles
+            assert any(title.startswith(forward) for title in titles), titles
+            if lang == "nl":
+                assert not {"Theme", "Quit", "Keys", "Screenshot"} & set(titles)

@@ -197,7 +197,9 @@ class SpiegelApp(App[int]):
         self.exit(0)
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
-        yield from super().get_system_commands(screen)
+        for command in super().get_system_commands(screen):  # Textual's own, translated
+            yield SystemCommand(t(command.title, self.lang), t(command.help, self.lang),
+                                command.callback, command.discover)
         from spiegel_tui.ui.screens.prepare import PrepareScreen
         from spiegel_tui.ui.screens.start import StartScreen
 
