@@ -90,6 +90,12 @@ def test_note_with_markers(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -
                  "--tag", "leren"]) == 0
     last = store.load(path).notes[-1]
     assert (last.kind, last.step, last.tags) == (NoteKind.LESSON, "afsluiting", ["leren"])
+    assert main(["note", str(path), "afspraak: elke week overleg"]) == 0
+    last = store.load(path).notes[-1]
+    assert (last.kind, last.text) == (NoteKind.AGREEMENT, "elke week overleg")
+    assert main(["note", str(path), "Lesson: always call back"]) == 0
+    last = store.load(path).notes[-1]
+    assert (last.kind, last.text) == (NoteKind.LESSON, "always call back")
 
 
 def _writer(path: str, writer: int, count: int) -> None:

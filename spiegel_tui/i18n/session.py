@@ -101,9 +101,11 @@ TEXTS: dict[str, tuple[str, str]] = {
     "help.name": ("Naam", "Name"),
     "help.does": ("Wat het doet", "What it does"),
     "help.markers": ("Markeringen aan het begin van een notitie: + compliment, ! kritisch, "
-                     "> advies, \" citaat, ? vraag; #woord voegt een tag toe.",
+                     "> advies, \" citaat, ? vraag, les: les, afspraak: afspraak; "
+                     "#woord voegt een tag toe.",
                      "Markers at the start of a note: + compliment, ! critical, > advice, "
-                     "\" quote, ? question; #word adds a tag."),
+                     "\" quote, ? question, lesson: lesson, agreement: agreement; "
+                     "#word adds a tag."),
 }
 
 TEXTS.update({

@@ -1,4 +1,5 @@
-"""Typed markers at the start of a note: ``+ ! > " ?`` set the kind, ``#word`` adds a tag."""
+"""Typed markers at the start of a note: ``+ ! > " ?`` and the words ``les:`` / ``lesson:``
+and ``afspraak:`` / ``agreement:`` set the kind, ``#word`` adds a tag."""
 
 from __future__ import annotations
 
@@ -14,6 +15,14 @@ MARKERS: dict[str, NoteKind] = {
     '"': NoteKind.QUOTE,
     "?": NoteKind.QUESTION,
 }
+
+WORDS: dict[str, NoteKind] = {
+    "les": NoteKind.LESSON,
+    "lesson": NoteKind.LESSON,
+    "afspraak": NoteKind.AGREEMENT,
+    "agreement": NoteKind.AGREEMENT,
+}
+_WORD = re.compile(r"^(" + "|".join(WORDS) + r")\s*:\s*", re.IGNORECASE)
 
 _TAG = re.compile(r"(?<![\w&#/])#([^\W_][\w-]*)", re.UNICODE)
 
@@ -50,4 +59,9 @@ def parse(text: str, default: NoteKind = NoteKind.NOTE) -> Parsed:
         if marker == '"' and body.endswith('"'):
             body = body[:-1].rstrip()
         text = body
+    else:
+        word = _WORD.match(text)
+        if word and text[word.end():].strip():
+            kind = WORDS[word.group(1).lower()]
+            text = text[word.end():].strip()
     return Parsed(kind=kind, text=text, tags=find_tags(text))
