@@ -5,6 +5,7 @@ Every view (the console, the prepare screen, the projector view, the web server)
 commands; it saves, watches the file for changes from outside and merges them.
 """
 
-from spiegel_tui.live.session import Change, LiveSession, update
+from spiegel_tui.live.change import Change
+from spiegel_tui.live.session import LiveSession, update
 
 __all__ = ["Change", "LiveSession", "update"]

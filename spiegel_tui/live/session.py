@@ -19,15 +19,17 @@ import os
 import threading
 import time
 from collections.abc import Callable
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, TypeVar
 
 from spiegel_tui import store
+from spiegel_tui.live.change import Change
 from spiegel_tui.live.commands import Commands, NoChange
+from spiegel_tui.live.following import Following
 from spiegel_tui.live.journal import Journal, orphans, read_entries, replay
 from spiegel_tui.model.clock import system_now
 from spiegel_tui.model.merge import merge_sessions
+from spiegel_tui.model.room import Room, room_path
 from spiegel_tui.model.session import Note, Session, reference_problems, snapshot
 from spiegel_tui.model.tomlfile import SessionError
 
@@ -37,29 +39,16 @@ RETRY_S = 2.0
 """A failed save (a full disk, a lock held too long) is tried again after this long."""
 
 
-@dataclass(frozen=True)
-class Change:
-    """What a subscriber is told: the session as it is now, and why it changed.
-
-    ``origin`` is ``local`` (a command), ``disk`` (merged from the file), ``saved`` (a save
-    finished) or ``error`` (a save or reload failed: ``error`` says why; the session keeps
-    every change and the save is retried)."""
-
-    session: Session
-    revision: int
-    origin: str
-    error: str | None = None
-
-
 Subscriber = Callable[[Change], None]
 
 
-class LiveSession(Commands):
+class LiveSession(Commands, Following):
     """The open session file. Make one with :meth:`open`; :meth:`close` it when done."""
 
     def __init__(self, path: Path, session: Session, signature: store.Signature | None, *,
                  clock: Callable[[], Any] = system_now, save_delay: float = 0.05,
-                 watch_interval: float | None = 0.25, journal: bool = True) -> None:
+                 watch_interval: float | None = 0.25, journal: bool = True,
+                 read_only: bool = False) -> None:
         self.path = path
         self.clock = clock
         self.save_delay = save_delay
@@ -74,7 +63,11 @@ class LiveSession(Commands):
         self._save_due: float | None = None
         self._cond = threading.Condition(threading.RLock())
         self._subscribers: list[Subscriber] = []
-        self._journal = Journal(path) if journal else None
+        self.read_only = read_only
+        self._journal = Journal(path) if journal and not read_only else None
+        self._room = Room()
+        self._room_dirty = False
+        self._room_signature: store.Signature | None = None
         self._stopping = False
         self._prime_wanted = False
         self._thread: threading.Thread | None = None
@@ -90,7 +83,9 @@ class LiveSession(Commands):
             raise SessionError("is a symbolic link; open the file it points to", path=str(path))
         session, signature = store.load_signed(path)
         live = cls(path, session, signature, **options)
-        if replay_journals and next(iter(path.parent.glob(f".{path.name}.*.journal")), None):
+        if live.read_only:
+            live._read_room()
+        elif replay_journals and next(iter(path.parent.glob(f".{path.name}.*.journal")), None):
             live._replay_orphans()
         if start:
             live.start()
@@ -103,8 +98,9 @@ class LiveSession(Commands):
 
     def close(self, timeout: float = 30.0) -> None:
         """Save what is pending (raises when that fails: nothing is lost, the journal
-        stays), stop the thread and remove the journal."""
-        self.flush(timeout)
+        stays), stop the thread and remove the journal and the room state."""
+        if not self.read_only:
+            self.flush(timeout)
         with self._cond:
             self._stopping = True
             self._cond.notify_all()
@@ -112,6 +108,9 @@ class LiveSession(Commands):
             self._thread.join(timeout)
         if self._journal is not None:
             self._journal.close(remove=True)
+        if not self.read_only and self._room_signature is not None:
+            with contextlib.suppress(OSError):
+                room_path(self.path).unlink()  # the meeting is over: nothing is on screen
 
     def __enter__(self) -> LiveSession:
         return self
@@ -198,6 +197,8 @@ class LiveSession(Commands):
         result holds together, it becomes the session, is journalled and saved soon.
         What ``change`` raises reaches the caller with nothing changed. ``journal`` names
         the note change to make durable at once: ``(op, note)`` from the draft and result."""
+        if self.read_only:
+            raise RuntimeError("a read-only view cannot change the session")
         with self._cond:
             draft = snapshot(self._session)
             try:
@@ -217,7 +218,7 @@ class LiveSession(Commands):
                 except OSError as error:  # a full disk: the note is kept, the save retries
                     self._error = str(error.strerror or error)
             self._schedule(self.save_delay if delay is None else delay)
-            update = Change(draft, self._revision, "local")
+            update = Change(draft, self._revision, "local", room=self._room)
         self._publish(update)
         return result
 
@@ -266,6 +267,8 @@ class LiveSession(Commands):
             if prime:
                 with contextlib.suppress(Exception):
                     self._file.prime()
+            if self._room_dirty:
+                self._write_room()
             with self._cond:
                 now = time.monotonic()
                 wait = self.watch_interval if self.watch_interval is not None else 3600.0
@@ -277,6 +280,8 @@ class LiveSession(Commands):
                     self._stopping or time.monotonic() >= self._save_due)
             if due:
                 self._save()
+            elif self.read_only:
+                self._follow()
             elif (self.watch_interval is not None and self._save_due is None
                   and self._file.changed_on_disk()):
                 self._reload()  # with a save due, that save takes in what others wrote
@@ -288,7 +293,8 @@ class LiveSession(Commands):
                               else error)
             if self.dirty:
                 self._save_due = time.monotonic() + RETRY_S
-            update = Change(self._session, self._revision, "error", self._error)
+            update = Change(self._session, self._revision, "error", self._error,
+                            room=self._room)
             self._cond.notify_all()
         self._publish(update)
 
@@ -347,7 +353,8 @@ class LiveSession(Commands):
                     self._revision if self._session is result else revision)
             if self.dirty and self._save_due is None:
                 self._schedule(self.save_delay)
-            update = Change(self._session, self._revision, "disk" if merged else "saved")
+            update = Change(self._session, self._revision, "disk" if merged else "saved",
+                            room=self._room)
             self._cond.notify_all()
         self._publish(update)
 
