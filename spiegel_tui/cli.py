@@ -28,7 +28,7 @@ COMMANDS = {
     **dict.fromkeys(("new", "formats", "validate", "note", "check"), COMMAND_MODULES[0]),
     **dict.fromkeys(("export", "series"), COMMAND_MODULES[1]),
     **dict.fromkeys(("init", "commit", "history"), COMMAND_MODULES[2]),
-    "run": COMMAND_MODULES[3],
+    **dict.fromkeys(("run", "show"), COMMAND_MODULES[3]),
     "demo": COMMAND_MODULES[4],
 }
 """Which module registers each command: ``spiegel run`` imports only what ``run`` needs."""

@@ -30,6 +30,7 @@ exports/
 .*.lock
 .*.tmp
 .*.journal
+.*.room
 """
 
 README = """\

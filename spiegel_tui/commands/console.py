@@ -46,6 +46,21 @@ def run(args: argparse.Namespace) -> int:
     return int(result or 0)
 
 
+def show(args: argparse.Namespace) -> int:
+    """``spiegel show SESSION``: the projector view; it reads the file and never writes it."""
+    from spiegel_tui.live import LiveSession
+
+    path = session_path(args.session)
+    live = LiveSession.open(path, read_only=True)  # bad input: one line, exit 2
+    try:
+        from spiegel_tui.ui.projector_app import make_projector_app
+
+        result = make_projector_app(live, lang=screen_language(args, live.session)).run()
+    finally:
+        live.close()
+    return int(result or 0)
+
+
 def start_screen(args: argparse.Namespace) -> int:
     from spiegel_tui.ui.app import make_app
 
@@ -60,3 +75,9 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     parser.add_argument("--lang", choices=("nl", "en"), default=argparse.SUPPRESS,
                         help="language on screen (default: nl)")
     parser.set_defaults(handler=run)
+    parser = sub.add_parser("show", help="the projector view: follows the console on the "
+                                         "same file, never writes it")
+    parser.add_argument("session", metavar="SESSION", help="the session file (.toml)")
+    parser.add_argument("--lang", choices=("nl", "en"), default=argparse.SUPPRESS,
+                        help="language on screen (default: the session's)")
+    parser.set_defaults(handler=show)

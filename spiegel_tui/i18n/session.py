@@ -128,3 +128,29 @@ TEXTS.update({
     "git.kind.phone": ("telefoonnummer", "phone number"),
     "git.kind.bsn": ("BSN-achtig nummer", "BSN-like number"),
 })
+
+TEXTS.update({  # what the room sees (the projector view)
+    "key.room_notes": ("Afsluiting tonen", "Show closing"),
+    "key.room_notes.tip": ("Toon de zaal de lessen, afspraken en acties van de afsluiting "
+                           "(of niet)", "Show the room the closing round's lessons, "
+                           "agreements and actions (or not)"),
+    "room.session.behind": ("Sessie: {drift} uitloop", "Session: {drift} behind"),
+    "room.session.ahead": ("Sessie: {drift} voor op schema", "Session: {drift} ahead"),
+    "room.session.on_time": ("Sessie: op schema", "Session: on schedule"),
+    "room.step.left": ("nog in deze stap", "left in this step"),
+    "room.step.over": ("deze stap loopt over de tijd", "this step is over its time"),
+    "room.paused": ("gepauzeerd", "paused"),
+    "room.not_started": ("nog niet begonnen", "not started yet"),
+    "room.finished": ("Dank u wel", "Thank you"),
+    "room.total": ("totale tijd", "total time"),
+    "room.ended": ("afgerond om {time}", "ended at {time}"),
+    "room.lesson": ("Les", "Lesson"),
+    "room.agreement": ("Afspraak", "Agreement"),
+    "room.action": ("Actie", "Action"),
+    "room.unreadable": ("⚠ bestand onleesbaar — laatste goede beeld",
+                        "⚠ file unreadable — last good picture"),
+    "room.show_notes.on": ("De zaal ziet nu de lessen, afspraken en acties van de afsluiting.",
+                           "The room now sees the closing round's lessons, agreements and "
+                           "actions."),
+    "room.show_notes.off": ("De zaal ziet geen notities.", "The room sees no notes."),
+})

@@ -36,6 +36,7 @@ SESSION_KEYS: tuple[Key, ...] = (
     Key("f3", "rule_reminder", "key.reminder", key_display="F3"),
     Key("f4", "toggle_scribe", "key.scribe", key_display="F4"),
     Key("f6,ctrl+b", "blank", "key.blank", key_display="F6"),
+    Key("ctrl+o", "toggle_room_notes", "key.room_notes", show=False, key_display="^O"),
     Key("ctrl+r", "edit_note", "key.edit_note", key_display="^R"),
     Key("ctrl+t", "note_to_action", "key.action", key_display="^T"),
     Key("ctrl+f", "finish", "key.finish", key_display="^F"),

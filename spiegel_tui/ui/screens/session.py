@@ -77,6 +77,7 @@ class SessionScreen(Screen[None]):
         self.live = live
         self.lang = lang
         self._revision = live.revision
+        self._next_rule = 0
         self._stop_following: Callable[[], None] = lambda: None
         self.set_reactive(SessionScreen.session, session)
         self.set_reactive(SessionScreen.show_rules, session.show_rules and bool(session.rules))
@@ -221,13 +222,31 @@ class SessionScreen(Screen[None]):
             self.query_one(ScribePane).focus_input()
 
     def action_rule_reminder(self) -> None:
-        if not self.session.rules:
+        """F3: a rule big on screen (and on the projector); F3 again, the next rule."""
+        rules = self.session.rules
+        if not rules:
             return
+        index = self._next_rule % len(rules)
+        self._next_rule = index + 1
         self.live.remind_rule()
-        self.app.push_screen(ReminderScreen(self.session.rules[0].text, lang=self.lang))
+        self.live.set_room(reminder=index)
+        self.app.push_screen(ReminderScreen(rules[index].text, lang=self.lang),
+                             lambda _: self._reminder_closed(index))
+
+    def _reminder_closed(self, index: int) -> None:
+        if self.live.room.reminder == index:
+            self.live.set_room(reminder=None)
 
     def action_blank(self) -> None:
-        self.app.push_screen(BlankScreen())
+        """F6: the projector goes black until any key."""
+        self.live.set_room(blank=True)
+        self.app.push_screen(BlankScreen(), lambda _: self.live.set_room(blank=False))
+
+    def action_toggle_room_notes(self) -> None:
+        shown = not self.live.room.show_notes
+        self.live.set_room(show_notes=shown)
+        self.notify(t("room.show_notes.on" if shown else "room.show_notes.off", self.lang),
+                    timeout=3)
 
     def action_help(self) -> None:
         self.app.push_screen(HelpScreen(help_rows(self.lang), self.lang))
