@@ -50,8 +50,9 @@ class Tmux:
             raise RuntimeError(f"tmux {args[0]}: {done.stderr.strip()}")
         return done.stdout
 
-    def start(self, command: str, name: str = "console") -> None:
-        self("new-session", "-d", "-s", name, "-x", "120", "-y", "35", command)
+    def start(self, command: str, name: str = "console", size: tuple[int, int] = (120, 35),
+              ) -> None:
+        self("new-session", "-d", "-s", name, "-x", str(size[0]), "-y", str(size[1]), command)
 
     def capture(self) -> str:
         try:
