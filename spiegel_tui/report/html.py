@@ -125,7 +125,9 @@ def _note(note: NoteView) -> str:
 
 
 def _block(block: Block, lang: str) -> list[str]:
-    out = ['<section class="block">', f"<h3>{e(block.heading)}</h3>"]
+    out = ['<section class="block">']
+    if block.heading:
+        out.append(f"<h3>{e(block.heading)}</h3>")
     if block.text:
         out.append(f'<p class="question">{e(block.text)}</p>')
     if not block.groups:

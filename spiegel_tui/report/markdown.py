@@ -58,7 +58,7 @@ def table(header: list[str], rows: list[list[str]], align: str = "") -> list[str
 
 
 def _block(block: Block, lang: str) -> list[str]:
-    out = [f"### {block.heading}", ""]
+    out = [f"### {block.heading}", ""] if block.heading else []
     if block.text:
         out += [f"> {' '.join(block.text.split())}", ""]
     if not block.groups:

@@ -272,7 +272,7 @@ def build(loaded: list[Loaded], *, skipped: int = 0, lang: str = "nl",
     for index, item in enumerate(loaded):
         session = item.session
         skip = _name_words(session)
-        labels = {q.id: (session.perspective_label(q.perspective), q.label or q.id,
+        labels = {q.id: (session.perspective_label(q.perspective), q.label or q.text,
                          q.perspective) for q in session.questions}
         for question in session.questions:
             order.setdefault(question.perspective, len(order))
