@@ -33,10 +33,7 @@ from spiegel_tui.model.session import (
     Status,
 )
 from spiegel_tui.report.anonymize import Anonymizer, role_label
-from spiegel_tui.report.timing import Timing, TimingRow, clock_time, timing
-
-__all__ = ["Block", "Chapter", "Report", "Timing", "TimingRow", "build", "clock_time",
-           "question_heading", "timing"]
+from spiegel_tui.report.timing import Timing, timing
 
 KIND_ORDER = (NoteKind.QUOTE, NoteKind.COMPLIMENT, NoteKind.CRITICAL, NoteKind.ADVICE,
               NoteKind.LESSON, NoteKind.QUESTION, NoteKind.AGREEMENT, NoteKind.NOTE)
@@ -131,7 +128,7 @@ def break_title(title: str, is_break: bool, lang: str) -> str:
 # -- notes -----------------------------------------------------------------------------
 
 
-def _view(note: Note, anon: Anonymizer) -> NoteView:
+def note_view(note: Note, anon: Anonymizer) -> NoteView:
     lowered = note.text.casefold()
     extra = [anon.text(tag) for tag in note.tags if f"#{tag}".casefold() not in lowered]
     return NoteView(id=note.id, text=anon.text(note.text), kind=note.kind, extra_tags=extra)
@@ -141,7 +138,7 @@ def _by_kind(notes: list[Note], kinds: tuple[NoteKind, ...], lang: str,
              anon: Anonymizer, single: bool = False) -> list[Group]:
     groups = []
     for kind in kinds:
-        chosen = [_view(n, anon) for n in notes if n.kind is kind]
+        chosen = [note_view(n, anon) for n in notes if n.kind is kind]
         if chosen:
             groups.append(Group("" if single else t(f"report.kind.{kind.value}", lang), chosen))
     return groups
@@ -155,7 +152,7 @@ def question_heading(question: Question) -> tuple[str, str]:
     return question.text, ""
 
 
-def _perspective_order(session: Session) -> list[str]:
+def perspective_order(session: Session) -> list[str]:
     order = [p.id for p in session.perspectives]
     for question in session.questions:
         if question.perspective not in order:
@@ -199,7 +196,7 @@ def _blocks(session: Session, notes: list[Note], kinds: tuple[NoteKind, ...],
         else:
             by_step.setdefault(note.step, []).append(note)
     question_blocks = []
-    for perspective in _perspective_order(session):
+    for perspective in perspective_order(session):
         for question in session.questions:
             if question.perspective == perspective and question.id in by_question:
                 groups = _by_kind(by_question[question.id], kinds, lang, anon, single)
@@ -255,7 +252,7 @@ def chapters(session: Session, anon: Anonymizer) -> list[Chapter]:
         return [*out, closing] if closing else out
     perspective_of = {q.id: q.perspective for q in session.questions}
     with_question = [n for n in rest if n.question is not None]
-    for perspective in _perspective_order(session):
+    for perspective in perspective_order(session):
         chosen = [n for n in with_question if perspective_of[n.question or ""] == perspective]
         if not chosen and perspective not in perspective_of.values():
             continue

@@ -74,7 +74,7 @@ def e(text: str) -> str:
     return escape(text, quote=True)
 
 
-def page(title: str, lang: str, body: list[str]) -> str:
+def page(title: str, lang: str, body: list[str], extra_css: str = "") -> str:
     return "\n".join([
         "<!DOCTYPE html>",
         f'<html lang="{e(lang)}">',
@@ -82,7 +82,7 @@ def page(title: str, lang: str, body: list[str]) -> str:
         '<meta charset="utf-8">',
         '<meta name="viewport" content="width=device-width, initial-scale=1">',
         f"<title>{e(title)}</title>",
-        f"<style>{CSS}</style>",
+        f"<style>{CSS}{extra_css}</style>",
         "</head>",
         "<body>",
         "<main>",
@@ -122,6 +122,10 @@ def table(header: list[str], rows: list[list[str]], *, numeric: set[int] | None 
 def _note(note: NoteView) -> str:
     tags = "".join(f' <span class="tag">#{e(tag)}</span>' for tag in note.extra_tags)
     return f'<li class="kind-{e(note.kind.value)}" id="{e(note.id)}">{e(note.text)}{tags}</li>'
+
+
+note_li = _note
+"""A note as a list item (for the other documents)."""
 
 
 def _block(block: Block, lang: str) -> list[str]:
