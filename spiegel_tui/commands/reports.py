@@ -144,6 +144,27 @@ def cmd_series(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_actions(args: argparse.Namespace) -> int:
+    import datetime as dt
+
+    from spiegel_tui.report import actions, document, series
+
+    folder = Path(args.dir)
+    if not folder.is_dir():
+        reason = "is not a folder" if folder.exists() else "no such folder"
+        raise SessionError(reason, path=str(folder))
+    if args.output:
+        _check_output(Path(args.output))
+    base = Path(args.output).resolve().parent if args.output else Path.cwd()
+    loaded, errors = series.load_folder(folder)
+    for error in errors:
+        print(error, file=sys.stderr)
+    built, _ = actions.build(loaded, today=dt.date.today(), base=base, folder=str(folder),
+                             lang=args.lang)
+    _write(document.render(built, _target(args)), args.output)
+    return 0
+
+
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     export = sub.add_parser("export", help="write the report of a session, or the letter, "
                                            "the plan or the listeners' sheet (md, html, pdf)")
@@ -174,3 +195,13 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     overview.add_argument("--lang", choices=("nl", "en"), default=argparse.SUPPRESS,
                           help="language of the headings (default: nl)")
     overview.set_defaults(handler=cmd_series)
+
+    todo = sub.add_parser("actions", help="every open action across the sessions in DIR, "
+                                          "overdue first")
+    todo.add_argument("dir", metavar="DIR", nargs="?", default="sessions",
+                      help="folder of session files (default: sessions)")
+    todo.add_argument("--to", choices=("md", "html"), default=None, help="md (default) or html")
+    todo.add_argument("-o", "--output", metavar="OUT", help="file to write (default: stdout)")
+    todo.add_argument("--lang", choices=("nl", "en"), default=argparse.SUPPRESS,
+                      help="language of the headings (default: nl)")
+    todo.set_defaults(handler=cmd_actions)
