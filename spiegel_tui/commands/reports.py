@@ -135,12 +135,12 @@ def cmd_series(args: argparse.Namespace) -> int:
     loaded, errors = series.load_folder(folder, processes=min(8, cores or 1))
     for error in errors:
         print(error, file=sys.stderr)
-    overview = series.build(loaded, skipped=len(errors), lang=args.lang, link_base=base)
-    if _target(args) == "html":
-        from spiegel_tui.report.html_series import render_series
-    else:
-        from spiegel_tui.report.markdown import render_series  # type: ignore[assignment]
-    _write(render_series(overview), args.output)
+    from spiegel_tui.report import overview
+
+    folder_overview = overview.build(loaded, skipped=len(errors), lang=args.lang,
+                                     link_base=base, everything=args.all)
+    render = overview.render_html if _target(args) == "html" else overview.render_md
+    _write(render(folder_overview), args.output)
     return 0
 
 
@@ -194,6 +194,9 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
                           help="file to write (default: stdout)")
     overview.add_argument("--lang", choices=("nl", "en"), default=argparse.SUPPRESS,
                           help="language of the headings (default: nl)")
+    overview.add_argument("--all", action="store_true",
+                          help="also group the sessions without an organisation, by format "
+                               "(without it they are listed as not grouped)")
     overview.set_defaults(handler=cmd_series)
 
     todo = sub.add_parser("actions", help="every open action across the sessions in DIR, "

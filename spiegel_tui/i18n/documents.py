@@ -105,4 +105,27 @@ TEXTS: dict[str, tuple[str, str]] = {
     "actions.state": ("Stand", "State"),
     "actions.on_time": ("op tijd", "on time"),
     "actions.no_date": ("geen datum", "no date"),
+    # spiegel series: series in a folder, and the development per question
+    "series.why.organisation": ("organisatie '{name}'", "organisation '{name}'"),
+    "series.why.follows": ("geen organisatie; volgt op {id}", "no organisation; follows {id}"),
+    "series.why.format": ("geen organisatie; gegroepeerd per werkvorm (--all)",
+                          "no organisation; grouped by format (--all)"),
+    "series.why.alone": ("geen organisatie ingesteld: met geen andere sessie gegroepeerd "
+                         "(--all groepeert zulke sessies per werkvorm)",
+                         "no organisation set: grouped with no other session (--all groups "
+                         "such sessions by format)"),
+    "series.by_format": ("{format}, zonder organisatie", "{format}, without organisation"),
+    "series.folder_title": ("Actieonderzoek: {n} sessies in {groups} reeks(en)",
+                            "Action research: {n} sessions in {groups} series"),
+    "series.groups": ("Reeksen", "Series"),
+    "series.groups.intro": ("Sessies van dezelfde organisatie vormen een reeks; een sessie "
+                            "zonder organisatie hoort bij de sessie waarop ze volgt.",
+                            "Sessions of the same organisation form a series; a session "
+                            "without one belongs with the session it follows."),
+    "series.series": ("Reeks: {name} ({n} sessie(s))", "Series: {name} ({n} session(s))"),
+    "series.trends": ("Ontwikkeling per vraag: kritische noten en adviezen",
+                      "Development per question: critical notes and advice"),
+    "series.trends.intro": ("Per sessie die de vraag stelde, oudste eerst.",
+                            "Per session that asked the question, oldest first."),
+    "series.trends.earlier": ("de laatste {n} in de grafiek", "the last {n} in the chart"),
 }
