@@ -128,4 +128,11 @@ TEXTS: dict[str, tuple[str, str]] = {
     "series.trends.intro": ("Per sessie die de vraag stelde, oudste eerst.",
                             "Per session that asked the question, oldest first."),
     "series.trends.earlier": ("de laatste {n} in de grafiek", "the last {n} in the chart"),
+    "series.screen.loading": ("Reeks wordt gelezen…", "Reading the series…"),
+    "series.screen.empty": ("Geen sessies in {folder}.", "No sessions in {folder}."),
+    "series.screen.no_trends": ("Nog geen vraag die in twee sessies of meer gesteld is.",
+                                "No question asked in two sessions or more yet."),
+    "start.key.series": ("Reeks", "Series"),
+    "start.key.series.tip": ("De ontwikkeling per vraag in de reeks van deze sessie",
+                             "How each question develops across this session's series"),
 }

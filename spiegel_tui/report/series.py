@@ -13,7 +13,6 @@ while no copy of it is done.
 from __future__ import annotations
 
 import os
-import re
 import statistics
 from collections import Counter
 from collections.abc import Iterator
@@ -34,12 +33,13 @@ from spiegel_tui.model.tomlfile import (
 from spiegel_tui.report import trends
 from spiegel_tui.report.common import format_title
 from spiegel_tui.report.stopwords import STOP_WORDS
+from spiegel_tui.report.trends import terms
 
-__all__ = ["STOP_WORDS", "Overview", "build", "load_folder", "open_actions_from_earlier"]
+__all__ = ["STOP_WORDS", "Overview", "build", "load_folder", "open_actions_from_earlier",
+           "terms"]
 
 TOP_WORDS = 20
 MAX_LINKS = 10
-_WORD = re.compile(r"[^\W\d_][\w'-]*[^\W_]|[^\W\d_]{2,}")
 
 
 @dataclass(frozen=True)
@@ -172,21 +172,6 @@ def load_folder(folder: Path, *, processes: int = 1) -> tuple[list[Loaded], list
 # -- recurring threads -----------------------------------------------------------------
 
 
-def _name_words(session: Session) -> set[str]:
-    return {part.casefold() for p in session.participants for part in p.name.split()}
-
-
-def terms(text: str, skip: set[str]) -> set[str]:
-    """The meaningful words of a text and its two-word phrases of meaningful words."""
-    words = [w.casefold() for w in _WORD.findall(text)]
-    keep = [len(w) >= 3 and w not in STOP_WORDS and w not in skip for w in words]
-    found = {w for w, ok in zip(words, keep, strict=True) if ok}
-    for index in range(len(words) - 1):
-        if keep[index] and keep[index + 1]:
-            found.add(f"{words[index]} {words[index + 1]}")
-    return found
-
-
 class _Tally:
     """Count and sessions (indices, oldest first) per key."""
 
@@ -280,7 +265,7 @@ def build(loaded: list[Loaded], *, skipped: int = 0, lang: str = "nl",
     steps: dict[tuple[str, str], tuple[str, int | None, list[int]]] = {}
     for index, item in enumerate(loaded):
         session = item.session
-        skip = _name_words(session) | _format_words(session)
+        skip = trends.name_words(session) | trends.format_words(session)
         labels = {q.id: (session.perspective_label(q.perspective), q.label or q.text,
                          q.perspective) for q in session.questions}
         for question in session.questions:
@@ -335,19 +320,6 @@ def build(loaded: list[Loaded], *, skipped: int = 0, lang: str = "nl",
         open_actions=open_actions(loaded, base),
         timing=timing,
     )
-
-
-_FORMAT_WORDS: dict[tuple[str, ...], frozenset[str]] = {}
-
-
-def _format_words(session: Session) -> frozenset[str]:
-    """The words (and word pairs) of the format's own texts, computed once per set of texts."""
-    texts = tuple(trends.format_texts(session))
-    found = _FORMAT_WORDS.get(texts)
-    if found is None:
-        found = frozenset().union(*(terms(text, set()) for text in texts))
-        _FORMAT_WORDS[texts] = found
-    return found
 
 
 # -- follow-up in the console ----------------------------------------------------------

@@ -14,17 +14,50 @@ series.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from spiegel_tui.i18n import t
 from spiegel_tui.model.session import NoteKind, Session
+from spiegel_tui.report.stopwords import STOP_WORDS
 
 if TYPE_CHECKING:
     from spiegel_tui.report.series import Loaded
 
 MAX_POINTS = 12
 """The trend of a question shows at most the last this many sessions that asked it."""
+
+
+_WORD = re.compile(r"[^\W\d_][\w'-]*[^\W_]|[^\W\d_]{2,}")
+
+
+def name_words(session: Session) -> set[str]:
+    return {part.casefold() for p in session.participants for part in p.name.split()}
+
+
+def terms(text: str, skip: set[str]) -> set[str]:
+    """The meaningful words of a text and its two-word phrases of meaningful words."""
+    words = [w.casefold() for w in _WORD.findall(text)]
+    keep = [len(w) >= 3 and w not in STOP_WORDS and w not in skip for w in words]
+    found = {w for w, ok in zip(words, keep, strict=True) if ok}
+    for index in range(len(words) - 1):
+        if keep[index] and keep[index + 1]:
+            found.add(f"{words[index]} {words[index + 1]}")
+    return found
+
+
+_FORMAT_WORDS: dict[tuple[str, ...], frozenset[str]] = {}
+
+
+def format_words(session: Session) -> frozenset[str]:
+    """The words (and word pairs) of the format's own texts, computed once per set of texts."""
+    texts = tuple(format_texts(session))
+    found = _FORMAT_WORDS.get(texts)
+    if found is None:
+        found = frozenset().union(*(terms(text, set()) for text in texts))
+        _FORMAT_WORDS[texts] = found
+    return found
 
 
 def _norm(text: str) -> str:
