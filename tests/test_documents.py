@@ -187,3 +187,15 @@ def test_names_only_for_the_letter(session_file: Path,
                                    capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["export", str(session_file), "--as", "plan", "--names"]) == 2
     assert len(capsys.readouterr().err.strip().splitlines()) == 1
+
+
+@pytest.mark.parametrize("path", sorted((Path(__file__).resolve().parents[1] / "sessions")
+                                        .glob("*.toml")), ids=lambda p: p.stem)
+def test_letters_of_the_examples_name_nobody(path: Path, tmp_path: Path) -> None:
+    from tests.test_report import _names_in
+
+    text = export(path, tmp_path, "--as", "letter")
+    for name in _names_in(path):
+        assert not re.search(rf"(?<!\w){re.escape(name)}(?!\w)", text, re.IGNORECASE), name
+    for kind in ("plan", "listeners"):
+        assert export(path, tmp_path, "--as", kind).startswith("# ")
