@@ -17,12 +17,16 @@ from spiegel_tui.model.session import Participant, Session
 from spiegel_tui.model.tomlfile import SessionError
 
 
+DOCUMENTS = ("report", "letter", "plan", "listeners")
+
+
 def _target(args: argparse.Namespace) -> str:
     if args.to:
         return str(args.to)
-    if args.output and Path(args.output).suffix.lower() in (".html", ".htm"):
+    suffix = Path(args.output).suffix.lower() if args.output else ""
+    if suffix in (".html", ".htm"):
         return "html"
-    return "md"
+    return "pdf" if suffix == ".pdf" and hasattr(args, "as_") else "md"
 
 
 def _check_output(out: Path, *inputs: Path) -> None:
@@ -37,16 +41,17 @@ def _check_output(out: Path, *inputs: Path) -> None:
             raise SessionError("is the input; choose another output file", path=str(out))
 
 
-def _write(text: str, output: str | None, *inputs: Path) -> None:
+def _write(text: str | bytes, output: str | None, *inputs: Path) -> None:
     if output:
         out = Path(output)
         _check_output(out, *inputs)
         try:
-            store.write_atomic(out, text.encode("utf-8"))
+            store.write_atomic(out, text if isinstance(text, bytes) else text.encode("utf-8"))
         except OSError as error:  # a full disk: one line, no traceback
             raise SessionError(f"cannot write: {error.strerror or error}",
                                path=str(out)) from None
     else:
+        assert isinstance(text, str)
         sys.stdout.write(text if text.endswith("\n") else text + "\n")
         sys.stdout.flush()
 
@@ -83,15 +88,48 @@ def pending_notes_in(path: Path, session: Session) -> Session:
     return session
 
 
+def _document(kind: str, session: Session, args: argparse.Namespace,
+              others: list[Participant], to: str) -> str:
+    """The text of one document (``--as``) in md or html."""
+    if kind == "report":
+        if to == "md":
+            from spiegel_tui.report.markdown import render
+        else:
+            from spiegel_tui.report.html import render  # type: ignore[assignment]
+        return render(session, anonymize=args.anonymize, others=others)
+    from spiegel_tui.report import document, letter, listeners, plan
+
+    if kind == "letter":
+        built = letter.build(session, names=args.names, others=others)
+    else:
+        builder = plan.build if kind == "plan" else listeners.build
+        built = builder(session, anonymize=args.anonymize, others=others)
+    return document.render(built, to)
+
+
 def cmd_export(args: argparse.Namespace) -> int:
     path = session_path(args.session)
+    kind = args.as_ or "report"
+    to = _target(args)
+    if to == "pdf" and not args.output:
+        raise SessionError("--to pdf writes a file: give -o OUT.pdf", path=str(path))
+    if args.names and kind != "letter":
+        raise SessionError("--names is for --as letter (the other documents show names "
+                           "unless --anonymize)", path=str(path))
+    if args.names and args.anonymize:
+        raise SessionError("--names and --anonymize contradict each other", path=str(path))
     session = pending_notes_in(path, store.load(path))
-    if _target(args) == "html":
-        from spiegel_tui.report.html import render
+    hide = not args.names if kind == "letter" else args.anonymize
+    others = _followed_participants(path, session) if hide else []
+    text = _document(kind, session, args, others, "html" if to == "pdf" else to)
+    if to == "pdf":
+        from spiegel_tui.report.pdf import html_to_pdf
+
+        if args.output:
+            _check_output(Path(args.output), path)
+        _write(html_to_pdf(text, where=str(args.output)), args.output, path)
     else:
-        from spiegel_tui.report.markdown import render  # type: ignore[assignment]
-    others = _followed_participants(path, session) if args.anonymize else []
-    _write(render(session, anonymize=args.anonymize, others=others), args.output, path)
+        _write(text, args.output, path)
     return 0
 
 
@@ -109,23 +147,53 @@ def cmd_series(args: argparse.Namespace) -> int:
     loaded, errors = series.load_folder(folder, processes=min(8, cores or 1))
     for error in errors:
         print(error, file=sys.stderr)
-    overview = series.build(loaded, skipped=len(errors), lang=args.lang, link_base=base)
-    if _target(args) == "html":
-        from spiegel_tui.report.html_series import render_series
-    else:
-        from spiegel_tui.report.markdown import render_series  # type: ignore[assignment]
-    _write(render_series(overview), args.output)
+    from spiegel_tui.report import overview
+
+    folder_overview = overview.build(loaded, skipped=len(errors), lang=args.lang,
+                                     link_base=base, everything=args.all)
+    render = overview.render_html if _target(args) == "html" else overview.render_md
+    _write(render(folder_overview), args.output)
+    return 0
+
+
+def cmd_actions(args: argparse.Namespace) -> int:
+    import datetime as dt
+
+    from spiegel_tui.report import actions, document, series
+
+    folder = Path(args.dir)
+    if not folder.is_dir():
+        reason = "is not a folder" if folder.exists() else "no such folder"
+        raise SessionError(reason, path=str(folder))
+    if args.output:
+        _check_output(Path(args.output))
+    base = Path(args.output).resolve().parent if args.output else Path.cwd()
+    loaded, errors = series.load_folder(folder)
+    for error in errors:
+        print(error, file=sys.stderr)
+    built, _ = actions.build(loaded, today=dt.date.today(), base=base, folder=str(folder),
+                             lang=args.lang)
+    _write(document.render(built, _target(args)), args.output)
     return 0
 
 
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
-    export = sub.add_parser("export", help="write the report of a session (md or html)")
+    export = sub.add_parser("export", help="write the report of a session, or the letter, "
+                                           "the plan or the listeners' sheet (md, html, pdf)")
     export.add_argument("session", metavar="SESSION", help="the session file (.toml)")
-    export.add_argument("--to", choices=("md", "html"), default=None,
-                        help="md (default) or html (one file, prints on A4)")
+    export.add_argument("--as", dest="as_", choices=DOCUMENTS, default=None,
+                        help="report (default): the verslag; letter: back to participants and "
+                             "clients; plan: the improvement plan; listeners: the listeners' "
+                             "sheet and the gespreksleidraad")
+    export.add_argument("--to", choices=("md", "html", "pdf"), default=None,
+                        help="md (default), html (one file, prints on A4) or pdf (through "
+                             "headless Chromium; needs -o)")
     export.add_argument("-o", "--output", metavar="OUT", help="file to write (default: stdout)")
     export.add_argument("--anonymize", action="store_true",
                         help="replace every participant name by role and number")
+    export.add_argument("--names", action="store_true",
+                        help="--as letter: keep the names (the letter is anonymized by "
+                             "default)")
     export.set_defaults(handler=cmd_export)
 
     overview = sub.add_parser("series",
@@ -138,4 +206,17 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
                           help="file to write (default: stdout)")
     overview.add_argument("--lang", choices=("nl", "en"), default=argparse.SUPPRESS,
                           help="language of the headings (default: nl)")
+    overview.add_argument("--all", action="store_true",
+                          help="also group the sessions without an organisation, by format "
+                               "(without it they are listed as not grouped)")
     overview.set_defaults(handler=cmd_series)
+
+    todo = sub.add_parser("actions", help="every open action across the sessions in DIR, "
+                                          "overdue first")
+    todo.add_argument("dir", metavar="DIR", nargs="?", default="sessions",
+                      help="folder of session files (default: sessions)")
+    todo.add_argument("--to", choices=("md", "html"), default=None, help="md (default) or html")
+    todo.add_argument("-o", "--output", metavar="OUT", help="file to write (default: stdout)")
+    todo.add_argument("--lang", choices=("nl", "en"), default=argparse.SUPPRESS,
+                      help="language of the headings (default: nl)")
+    todo.set_defaults(handler=cmd_actions)

@@ -110,7 +110,7 @@ def _carry_over(session: Session, source: Session, now: dt.datetime) -> None:
         if note.kind in CARRIED_KINDS:
             session.notes.append(Note(id=session.next_note_id(), at=now, step=first,
                                       kind=note.kind, text=note.text, tags=list(note.tags),
-                                      team=note.team))
+                                      team=note.team, origin=note.origin or source.id))
     for action in source.actions:
         if action.status is ActionStatus.OPEN:
             session.actions.append(action.model_copy(update={

@@ -11,7 +11,7 @@ from __future__ import annotations
 import importlib
 from functools import cache
 
-AREAS = ("common", "session", "start", "prepare", "report")
+AREAS = ("common", "session", "start", "prepare", "report", "documents")
 
 
 @cache

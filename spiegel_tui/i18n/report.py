@@ -11,6 +11,7 @@ TEXTS: dict[str, tuple[str, str]] = {
     "report.location": ("Locatie", "Location"),
     "report.theme": ("Thema", "Theme"),
     "report.follows": ("Vervolg op", "Follows"),
+    "report.teams": ("Teams en thema's", "Teams and themes"),
     "report.nobody": ("geen deelnemers vastgelegd", "no participants recorded"),
     "report.anonymized": ("Geanonimiseerd: namen zijn vervangen door rol en nummer.",
                           "Anonymised: names are replaced by role and number."),
@@ -48,6 +49,7 @@ TEXTS: dict[str, tuple[str, str]] = {
     "report.breaks_summary": ("{n} pauze(s), gepland {planned}, werkelijk {actual}",
                               "{n} break(s), planned {planned}, actual {actual}"),
     "report.break": ("pauze", "break"),
+    "report.running": ("(loopt nog)", "(still running)"),
     "report.not_run": ("niet gehouden", "not held"),
     "report.minutes": ("{n} min", "{n} min"),
     # notes
@@ -75,6 +77,10 @@ TEXTS: dict[str, tuple[str, str]] = {
     "report.mailbox.for": ("Voor {team}", "For {team}"),
     "report.mailbox.intro": ("Complimenten, kritische noten en adviezen gericht aan elk team.",
                       "Compliments, critical notes and advice addressed to each team."),
+    "report.closing": ("Lessen en afspraken uit de slotronde",
+                       "Lessons and agreements of the closing round"),
+    "report.closing.intro": ("Wat in '{step}' is vastgelegd als les of afspraak.",
+                             "What was recorded in '{step}' as a lesson or agreement."),
     # actions
     "report.actions": ("Acties en afspraken", "Actions and agreements"),
     "report.team_actions": ("Acties van {team}", "Actions of {team}"),

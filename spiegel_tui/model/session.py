@@ -209,6 +209,8 @@ class Note(Record):
     text: NonEmptyText
     tags: list[Annotated[str, Field(pattern=r"^[^\s#]+$")]] = Field(default_factory=list)
     team: OptionalText = None
+    origin: Id | None = None
+    """Id of the session this note was first written in (carried over by ``--from``)."""
 
 
 class Action(Record):

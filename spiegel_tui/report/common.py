@@ -21,18 +21,19 @@ from dataclasses import dataclass, field
 from functools import cache
 
 from spiegel_tui.i18n import t
-from spiegel_tui.model.clock import format_duration
 from spiegel_tui.model.session import (
     Action,
     Horizon,
     Note,
     NoteKind,
     Participant,
+    Question,
     Role,
     Session,
     Status,
 )
 from spiegel_tui.report.anonymize import Anonymizer, role_label
+from spiegel_tui.report.timing import Timing, timing
 
 KIND_ORDER = (NoteKind.QUOTE, NoteKind.COMPLIMENT, NoteKind.CRITICAL, NoteKind.ADVICE,
               NoteKind.LESSON, NoteKind.QUESTION, NoteKind.AGREEMENT, NoteKind.NOTE)
@@ -72,26 +73,6 @@ class Chapter:
 
 
 @dataclass
-class TimingRow:
-    title: str
-    is_break: bool
-    planned: str
-    actual: str
-    difference: str
-    started: str
-
-
-@dataclass
-class Timing:
-    rows: list[TimingRow]
-    planned_total: str
-    actual_total: str
-    drift: str
-    drift_summary: str  # the drift in words: "12:30 uitgelopen"
-    breaks: str  # empty without breaks
-
-
-@dataclass
 class ActionRow:
     text: str
     owner: str
@@ -114,6 +95,7 @@ class Report:
     facts: list[tuple[str, str]]
     participants: list[tuple[str, int, list[str]]]  # role label, count, names (or [])
     anonymized: bool
+    teams: list[tuple[str, str]]  # team name, its theme (or "")
     timing: Timing
     chapters: list[Chapter]
     actions: list[ActionTable]
@@ -143,57 +125,10 @@ def break_title(title: str, is_break: bool, lang: str) -> str:
     return f"{title} ({word})" if is_break and word not in title.casefold() else title
 
 
-def clock_time(stamp: dt.datetime | None) -> str:
-    return stamp.strftime("%H:%M") if stamp is not None else ""
-
-
-# -- timing ----------------------------------------------------------------------------
-
-
-def timing(session: Session, anon: Anonymizer | None = None) -> Timing:
-    """Planned vs actual per step; the drift counts the steps held (started or timed)."""
-    lang = session.language
-    anon = anon or Anonymizer([], enabled=False)
-    rows = []
-    drift = planned_total = actual_total = 0
-    break_count = break_planned = break_actual = 0
-    for item in session.agenda:
-        held = item.started_at is not None or item.elapsed_s > 0
-        planned_total += item.planned_s
-        actual_total += item.elapsed_s
-        if held:
-            drift += item.elapsed_s - item.planned_s
-        if item.is_break:
-            break_count += 1
-            break_planned += item.planned_s
-            break_actual += item.elapsed_s
-        rows.append(TimingRow(
-            title=anon.text(item.title),
-            is_break=item.is_break,
-            planned=t("report.minutes", lang, n=item.planned_min) if item.planned_min else "—",
-            actual=format_duration(item.elapsed_s) if held else t("report.not_run", lang),
-            difference=format_duration(item.elapsed_s - item.planned_s, signed=True)
-            if held else "—",
-            started=clock_time(item.started_at),
-        ))
-    return Timing(
-        rows=rows,
-        planned_total=t("report.minutes", lang, n=planned_total // 60),
-        actual_total=format_duration(actual_total),
-        drift=format_duration(drift, signed=True),
-        drift_summary=t("report.drift.over" if drift > 0 else "report.drift.under", lang,
-                        time=format_duration(abs(drift))) if drift
-        else t("report.drift.even", lang),
-        breaks=t("report.breaks_summary", lang, n=break_count,
-                 planned=format_duration(break_planned), actual=format_duration(break_actual))
-        if break_count else "",
-    )
-
-
 # -- notes -----------------------------------------------------------------------------
 
 
-def _view(note: Note, anon: Anonymizer) -> NoteView:
+def note_view(note: Note, anon: Anonymizer) -> NoteView:
     lowered = note.text.casefold()
     extra = [anon.text(tag) for tag in note.tags if f"#{tag}".casefold() not in lowered]
     return NoteView(id=note.id, text=anon.text(note.text), kind=note.kind, extra_tags=extra)
@@ -203,13 +138,21 @@ def _by_kind(notes: list[Note], kinds: tuple[NoteKind, ...], lang: str,
              anon: Anonymizer, single: bool = False) -> list[Group]:
     groups = []
     for kind in kinds:
-        chosen = [_view(n, anon) for n in notes if n.kind is kind]
+        chosen = [note_view(n, anon) for n in notes if n.kind is kind]
         if chosen:
             groups.append(Group("" if single else t(f"report.kind.{kind.value}", lang), chosen))
     return groups
 
 
-def _perspective_order(session: Session) -> list[str]:
+def question_heading(question: Question) -> tuple[str, str]:
+    """A question's heading and the text under it: the label and the text, or the text
+    alone when it has no label (imported with ``--questions``): never its id."""
+    if question.label:
+        return question.label, question.text
+    return question.text, ""
+
+
+def perspective_order(session: Session) -> list[str]:
     order = [p.id for p in session.perspectives]
     for question in session.questions:
         if question.perspective not in order:
@@ -253,12 +196,12 @@ def _blocks(session: Session, notes: list[Note], kinds: tuple[NoteKind, ...],
         else:
             by_step.setdefault(note.step, []).append(note)
     question_blocks = []
-    for perspective in _perspective_order(session):
+    for perspective in perspective_order(session):
         for question in session.questions:
             if question.perspective == perspective and question.id in by_question:
                 groups = _by_kind(by_question[question.id], kinds, lang, anon, single)
-                question_blocks.append(Block(anon.text(question.label or question.id),
-                                             anon.text(question.text), groups))
+                heading, text = question_heading(question)
+                question_blocks.append(Block(anon.text(heading), anon.text(text), groups))
     step_blocks = []
     for item in session.agenda:
         if item.id in by_step:
@@ -267,11 +210,36 @@ def _blocks(session: Session, notes: list[Note], kinds: tuple[NoteKind, ...],
     return question_blocks, step_blocks
 
 
+def closing_step(session: Session) -> str | None:
+    """The id of the closing round: the last step of the agenda that is not a break."""
+    steps = [item.id for item in session.agenda if not item.is_break]
+    return steps[-1] if steps else None
+
+
+def is_closing(session: Session, note: Note) -> bool:
+    """A lesson or agreement of the closing round (not addressed to a team)."""
+    return (note.kind in (NoteKind.LESSON, NoteKind.AGREEMENT) and not note.team
+            and note.step == closing_step(session))
+
+
+def closing_chapter(session: Session, anon: Anonymizer) -> Chapter | None:
+    """The lessons and agreements of the closing round, in a section of their own."""
+    lang = session.language
+    notes = [n for n in session.notes if is_closing(session, n)]
+    if not notes:
+        return None
+    step = session.step(closing_step(session))
+    intro = t("report.closing.intro", lang, step=anon.text(step.title if step else ""))
+    groups = _by_kind(notes, (NoteKind.LESSON, NoteKind.AGREEMENT), lang, anon)
+    return Chapter(t("report.closing", lang), intro, [Block("", "", groups)])
+
+
 def chapters(session: Session, anon: Anonymizer) -> list[Chapter]:
-    """The notes, each exactly once, in chapters (see the module docstring)."""
+    """The notes, each exactly once, in chapters (see the module docstring); the lessons
+    and agreements of the closing round last, in a chapter of their own."""
     lang = session.language
     addressed = [n for n in session.notes if n.team]
-    rest = [n for n in session.notes if not n.team]
+    rest = [n for n in session.notes if not n.team and not is_closing(session, n)]
     out: list[Chapter] = []
     if addressed:
         out.append(_mailbox(session, addressed, anon))
@@ -280,10 +248,11 @@ def chapters(session: Session, anon: Anonymizer) -> list[Chapter]:
             questions, steps = _blocks(session, rest, kinds, anon, single=len(kinds) == 1)
             intro = t("report.fishbowl.mapping", lang) if index == 0 else ""
             out.append(Chapter(t(key, lang), intro, questions + steps))
-        return out
+        closing = closing_chapter(session, anon)
+        return [*out, closing] if closing else out
     perspective_of = {q.id: q.perspective for q in session.questions}
     with_question = [n for n in rest if n.question is not None]
-    for perspective in _perspective_order(session):
+    for perspective in perspective_order(session):
         chosen = [n for n in with_question if perspective_of[n.question or ""] == perspective]
         if not chosen and perspective not in perspective_of.values():
             continue
@@ -294,7 +263,8 @@ def chapters(session: Session, anon: Anonymizer) -> list[Chapter]:
                        single=False)
     if steps:
         out.append(Chapter(t("report.by_step", lang), "", steps))
-    return out
+    closing = closing_chapter(session, anon)
+    return [*out, closing] if closing else out
 
 
 # -- actions ---------------------------------------------------------------------------
@@ -349,9 +319,21 @@ def _participants(session: Session, anon: Anonymizer) -> list[tuple[str, int, li
     return out
 
 
+def teams(session: Session, anon: Anonymizer) -> list[tuple[str, str]]:
+    """The teams with their themes: the session's own, then teams only participants name."""
+    out = [(anon.text(team.name), anon.text(team.theme)) for team in session.teams]
+    named = {team.name for team in session.teams}
+    for person in session.participants:
+        if person.team and person.team not in named:
+            named.add(person.team)
+            out.append((anon.text(person.team), ""))
+    return out
+
+
 def build(session: Session, *, anonymize: bool = False,
-          others: Iterable[Participant] = ()) -> Report:
-    """``others``: participants of related sessions whose names must be hidden as well."""
+          others: Iterable[Participant] = (), now: dt.datetime | None = None) -> Report:
+    """``others``: participants of related sessions whose names must be hidden as well;
+    ``now``: the moment of the report (a running step counts up to it)."""
     lang = session.language
     anon = Anonymizer.for_session(session, enabled=anonymize, others=others)
     facilitators = [anon.person(p) for p in session.participants if p.role is Role.FACILITATOR]
@@ -366,6 +348,10 @@ def build(session: Session, *, anonymize: bool = False,
                        ("report.theme", session.theme), ("report.follows", session.follows)):
         if value:
             facts.append((t(key, lang), anon.text(value)))
+    team_list = teams(session, anon)
+    if team_list:
+        facts.append((t("report.teams", lang), "; ".join(
+            f"{name} — {theme}" if theme else name for name, theme in team_list)))
     return Report(
         lang=lang,
         title=anon.text(session.title),
@@ -373,7 +359,8 @@ def build(session: Session, *, anonymize: bool = False,
         facts=facts,
         participants=_participants(session, anon),
         anonymized=anonymize,
-        timing=timing(session, anon),
+        teams=team_list,
+        timing=timing(session, anon, now),
         chapters=chapters(session, anon),
         actions=action_tables(session, anon),
     )

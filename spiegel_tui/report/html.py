@@ -74,7 +74,7 @@ def e(text: str) -> str:
     return escape(text, quote=True)
 
 
-def page(title: str, lang: str, body: list[str]) -> str:
+def page(title: str, lang: str, body: list[str], extra_css: str = "") -> str:
     return "\n".join([
         "<!DOCTYPE html>",
         f'<html lang="{e(lang)}">',
@@ -82,7 +82,7 @@ def page(title: str, lang: str, body: list[str]) -> str:
         '<meta charset="utf-8">',
         '<meta name="viewport" content="width=device-width, initial-scale=1">',
         f"<title>{e(title)}</title>",
-        f"<style>{CSS}</style>",
+        f"<style>{CSS}{extra_css}</style>",
         "</head>",
         "<body>",
         "<main>",
@@ -124,8 +124,14 @@ def _note(note: NoteView) -> str:
     return f'<li class="kind-{e(note.kind.value)}" id="{e(note.id)}">{e(note.text)}{tags}</li>'
 
 
+note_li = _note
+"""A note as a list item (for the other documents)."""
+
+
 def _block(block: Block, lang: str) -> list[str]:
-    out = ['<section class="block">', f"<h3>{e(block.heading)}</h3>"]
+    out = ['<section class="block">']
+    if block.heading:
+        out.append(f"<h3>{e(block.heading)}</h3>")
     if block.text:
         out.append(f'<p class="question">{e(block.text)}</p>')
     if not block.groups:

@@ -58,7 +58,7 @@ def table(header: list[str], rows: list[list[str]], align: str = "") -> list[str
 
 
 def _block(block: Block, lang: str) -> list[str]:
-    out = [f"### {block.heading}", ""]
+    out = [f"### {block.heading}", ""] if block.heading else []
     if block.text:
         out += [f"> {' '.join(block.text.split())}", ""]
     if not block.groups:
@@ -155,6 +155,24 @@ def _threads(threads: list[Thread], lang: str) -> list[str]:
     return table(header, rows, "lrrlll") + [""]
 
 
+def _trends(overview: Overview) -> list[str]:
+    """Per question the critical notes and advice, session after session."""
+    lang = overview.lang
+    out = [f"## {t('series.trends', lang)}", ""]
+    if not overview.trends:
+        return [*out, f"_{t('report.series.none', lang)}_", ""]
+    out += [f"_{t('series.trends.intro', lang)}_", ""]
+    header = [t("report.series.perspective", lang), t("report.series.question", lang),
+              t("report.kind.critical", lang), t("report.kind.advice", lang)]
+    rows = []
+    for trend in overview.trends:
+        shown, more = trend.last(), "… " if trend.more else ""
+        rows.append([trend.perspective, trend.question,
+                     more + " → ".join(map(str, shown.critical)),
+                     more + " → ".join(map(str, shown.advice))])
+    return out + table(header, rows) + [""]
+
+
 def render_series(overview: Overview) -> str:
     lang = overview.lang
     out = [f"# {overview.title()}", ""]
@@ -179,6 +197,8 @@ def render_series(overview: Overview) -> str:
         out += table(header, rows, "llrrr") + [""]
     else:
         out += [f"_{t('report.series.none', lang)}_", ""]
+
+    out += _trends(overview)
 
     out += [f"## {t('report.series.open_actions', lang)}", ""]
     if overview.open_actions:

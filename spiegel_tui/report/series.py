@@ -13,7 +13,6 @@ while no copy of it is done.
 from __future__ import annotations
 
 import os
-import re
 import statistics
 from collections import Counter
 from collections.abc import Iterator
@@ -31,14 +30,16 @@ from spiegel_tui.model.tomlfile import (
     parse_document,
     session_problems,
 )
+from spiegel_tui.report import trends
 from spiegel_tui.report.common import format_title
 from spiegel_tui.report.stopwords import STOP_WORDS
+from spiegel_tui.report.trends import terms
 
-__all__ = ["STOP_WORDS", "Overview", "build", "load_folder", "open_actions_from_earlier"]
+__all__ = ["STOP_WORDS", "Overview", "build", "load_folder", "open_actions_from_earlier",
+           "terms"]
 
 TOP_WORDS = 20
 MAX_LINKS = 10
-_WORD = re.compile(r"[^\W\d_][\w'-]*[^\W_]|[^\W\d_]{2,}")
 
 
 @dataclass(frozen=True)
@@ -98,6 +99,7 @@ class Overview:
     tags: list[Thread] = field(default_factory=list)
     words: list[Thread] = field(default_factory=list)
     questions: list[QuestionCount] = field(default_factory=list)
+    trends: list[trends.QuestionTrend] = field(default_factory=list)
     open_actions: list[OpenAction] = field(default_factory=list)
     timing: list[StepTiming] = field(default_factory=list)
 
@@ -168,21 +170,6 @@ def load_folder(folder: Path, *, processes: int = 1) -> tuple[list[Loaded], list
 
 
 # -- recurring threads -----------------------------------------------------------------
-
-
-def _name_words(session: Session) -> set[str]:
-    return {part.casefold() for p in session.participants for part in p.name.split()}
-
-
-def terms(text: str, skip: set[str]) -> set[str]:
-    """The meaningful words of a text and its two-word phrases of meaningful words."""
-    words = [w.casefold() for w in _WORD.findall(text)]
-    keep = [len(w) >= 3 and w not in STOP_WORDS and w not in skip for w in words]
-    found = {w for w, ok in zip(words, keep, strict=True) if ok}
-    for index in range(len(words) - 1):
-        if keep[index] and keep[index + 1]:
-            found.add(f"{words[index]} {words[index + 1]}")
-    return found
 
 
 class _Tally:
@@ -263,45 +250,61 @@ def open_actions(loaded: list[Loaded], base: Path) -> list[OpenAction]:
 
 def build(loaded: list[Loaded], *, skipped: int = 0, lang: str = "nl",
           link_base: Path | None = None) -> Overview:
-    """The overview of ``loaded`` (oldest first, as :func:`load_folder` returns them)."""
+    """The overview of ``loaded`` (oldest first, as :func:`load_folder` returns them).
+
+    A thread recurs in at least two sessions. Tags count notes, words count sessions
+    (document frequency: a word said ten times in one session is one session's theme);
+    notes copied by ``--from`` count once, in their first session; the format's own texts
+    and the participants' names are no words."""
     base = (link_base or Path.cwd()).resolve()
     tags, words = _Tally(), _Tally()
+    copies = trends.copied_notes(loaded)
     questions: dict[tuple[str, str], QuestionCount] = {}
+    developments: dict[tuple[str, str], trends.QuestionTrend] = {}
     order: dict[str | tuple[str, str], int] = {}  # perspectives and questions, as first met
     steps: dict[tuple[str, str], tuple[str, int | None, list[int]]] = {}
     for index, item in enumerate(loaded):
         session = item.session
-        skip = _name_words(session)
-        labels = {q.id: (session.perspective_label(q.perspective), q.label or q.id,
+        skip = trends.name_words(session) | trends.format_words(session)
+        labels = {q.id: (session.perspective_label(q.perspective), q.label or q.text,
                          q.perspective) for q in session.questions}
         for question in session.questions:
             order.setdefault(question.perspective, len(order))
             order.setdefault((question.perspective, question.id), len(order))
+        said: set[str] = set()
+        counted: list[tuple[str, NoteKind]] = []
         for note in session.notes:
+            if (index, note.id) in copies:
+                continue
             if note.tags:
                 for tag in set(note.tags):
                     tags.add(tag, index)
             else:
-                for term in terms(note.text, skip):
-                    words.add(term, index)
+                said |= terms(note.text, skip)
             if note.question is not None and note.kind in (
                     NoteKind.CRITICAL, NoteKind.COMPLIMENT, NoteKind.ADVICE):
                 perspective, label, perspective_id = labels[note.question]
                 key = (perspective_id, note.question)
                 counts = questions.setdefault(key, QuestionCount(perspective, label))
                 setattr(counts, note.kind.value, getattr(counts, note.kind.value) + 1)
+                counted.append((note.question, note.kind))
+        for term in said:
+            words.add(term, index)
+        trends.add_trend_point(developments, session, counted)
         for step in session.agenda:
             key = (session.format, step.id)
             _, _, actual = steps.get(key, ("", None, []))
             if step.started_at is not None or step.elapsed_s > 0:
                 actual.append(step.elapsed_s)
             steps[key] = (step.title, step.planned_min, actual)
-    tag_keys = sorted(tags.count, key=lambda k: (-tags.count[k], -len(tags.sessions[k]), k))
-    recurring = [k for k in words.count if len(words.sessions[k]) >= 2 and words.count[k] >= 2]
-    word_keys = sorted(recurring, key=lambda k: (-words.count[k], -len(words.sessions[k]), k))
+    recurring_tags = [k for k in tags.count if len(tags.sessions[k]) >= 2]
+    tag_keys = sorted(recurring_tags, key=lambda k: (-tags.count[k], -len(tags.sessions[k]), k))
+    recurring = [k for k in words.count if len(words.sessions[k]) >= 2]
+    word_keys = sorted(recurring, key=lambda k: (-words.count[k], k))
     timing = [StepTiming(format_title(fmt, lang), title, planned,
                          int(statistics.median(actual)) if actual else None, len(actual))
               for (fmt, _), (title, planned, actual) in steps.items()]
+    in_order = sorted(questions, key=lambda key: (order[key[0]], order[key]))
     return Overview(
         lang=lang,
         sessions=len(loaded),
@@ -310,8 +313,10 @@ def build(loaded: list[Loaded], *, skipped: int = 0, lang: str = "nl",
         skipped=skipped,
         tags=tags.threads(loaded, tag_keys, base, "#{}"),
         words=words.threads(loaded, word_keys[:TOP_WORDS], base),
-        questions=[questions[key] for key in sorted(
-            questions, key=lambda key: (order[key[0]], order[key]))],
+        questions=[questions[key] for key in in_order],
+        trends=[developments[key] for key in sorted(
+            developments, key=lambda key: (order[key[0]], order[key]))
+            if len(developments[key].dates) >= 2],
         open_actions=open_actions(loaded, base),
         timing=timing,
     )

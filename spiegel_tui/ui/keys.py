@@ -67,6 +67,8 @@ def start_bindings(lang: str) -> list[Binding]:
                 tooltip=t("start.key.prepare.tip", lang)),
         Binding("r", "rescan", t("start.key.rescan", lang), id="start.rescan",
                 tooltip=t("start.key.rescan.tip", lang)),
+        Binding("o", "series", t("start.key.series", lang), id="start.series",
+                tooltip=t("start.key.series.tip", lang)),
         Binding("tab", "app.focus_next", t("start.key.switch", lang), id="start.switch",
                 show=False, tooltip=t("start.key.switch.tip", lang)),
         Binding("ctrl+q", "app.quit", t("start.key.quit", lang), priority=True,

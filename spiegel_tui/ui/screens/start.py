@@ -73,6 +73,7 @@ class StartScreen(Screen[None]):
     | tab | Switch between sessions and formats |
     | r | Read the sessions folder again |
     | p | Prepare the chosen session, or a new one from the chosen format |
+    | o | The series of the chosen session: how each question develops |
     """
 
     BINDINGS = start_bindings("nl")
@@ -186,6 +187,17 @@ class StartScreen(Screen[None]):
             self.notify(entry.error, severity="error")
             return
         self.app.open_session(entry.path)  # type: ignore[attr-defined]
+
+    def action_series(self) -> None:
+        """o: the development per question in the series of the highlighted session."""
+        from spiegel_tui.ui.screens.series import SeriesScreen
+
+        sessions = self.query_one("#start-sessions", DataTable)
+        chosen = None
+        if sessions.row_count:
+            key = sessions.coordinate_to_cell_key(sessions.cursor_coordinate).row_key.value
+            chosen = Path(str(key))
+        self.app.push_screen(SeriesScreen(self.sessions_dir, self.lang, chosen))
 
     def action_prepare(self) -> None:
         """p: prepare the highlighted session, or a new session from the highlighted format."""
