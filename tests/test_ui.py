@@ -427,3 +427,67 @@ async def test_the_palette_speaks_the_sessions_language(tmp_path: Path,
             assert any(title.startswith(forward) for title in titles), titles
             if lang == "nl":
                 assert not {"Theme", "Quit", "Keys", "Screenshot"} & set(titles)
+
+
+@pytest.mark.slow
+async def test_the_scribe_never_loses_a_keystroke(tmp_path: Path, fake_clock: FakeClock) -> None:
+    path = make_session(tmp_path)
+    app = app_for(path, fake_clock)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press(*"eerste", "enter")
+        await pilot.press("tab")  # focus on the notes list, on purpose or not
+        await pilot.pause()
+        assert app.focused is not app.screen.query_one("#note-input")
+        await pilot.press(*"als de cliënt belt", "enter")
+        await pilot.press(*"les: altijd terugbellen", "enter")
+        await settle(pilot, app)
+        notes = store.load(path).notes
+        assert [(n.kind.value, n.text) for n in notes] == [
+            ("note", "eerste"), ("note", "als de cliënt belt"), ("lesson", "altijd terugbellen")]
+        await pilot.press("tab", "escape")  # Esc in the list: back to typing
+        assert app.focused is app.screen.query_one("#note-input")
+        await pilot.press("ctrl+q")
+
+
+@pytest.mark.slow
+async def test_a_note_is_stamped_where_its_first_character_was_typed(
+        tmp_path: Path, fake_clock: FakeClock) -> None:
+    path = make_session(tmp_path)
+    app = app_for(path, fake_clock)
+    async with app.run_test(size=SIZE) as pilot:
+        first = flow.current_position(app.live.session)
+        await pilot.press(*"begonnen bij de eerste stap")
+        await pilot.press("pagedown")  # the facilitator moves on while the scribe types
+        await pilot.press(*" en afgemaakt", "enter")
+        await settle(pilot, app)
+        (note,) = store.load(path).notes
+        assert note.text == "begonnen bij de eerste stap en afgemaakt"
+        assert (note.step, note.question) == (first.step, first.question)  # type: ignore[union-attr]
+        await pilot.press("ctrl+q")
+
+
+@pytest.mark.slow
+async def test_delete_a_note_and_undo_and_clearing_it_in_edit(
+        tmp_path: Path, fake_clock: FakeClock) -> None:
+    path = make_session(tmp_path)
+    app = app_for(path, fake_clock)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press(*"weg ermee", "enter", *"blijft", "enter")
+        await pilot.press("ctrl+d")  # the last note
+        await settle(pilot, app)
+        assert [n.text for n in store.load(path).notes] == ["weg ermee"]
+        await pilot.press("ctrl+u")  # undo
+        await settle(pilot, app)
+        assert [n.text for n in store.load(path).notes] == ["weg ermee", "blijft"]
+        await pilot.press("ctrl+r")  # edit the last note, clear its text
+        await until(pilot, lambda: app.screen.query("#edit-text"), message="the edit box")
+        app.screen.query_one("#edit-text").value = ""
+        await pilot.press("enter")
+        await until(pilot, lambda: type(app.screen).__name__ == "ConfirmScreen",
+                    message="the question")
+        await pilot.click("#yes")
+        await settle(pilot, app)
+        await until(pilot, lambda: [n.text for n in store.load(path).notes] == ["weg ermee"],
+                    message="the note deleted")
+        await pilot.press("ctrl+q")
+    assert store.load(path).deleted_notes == ["n-0002"]

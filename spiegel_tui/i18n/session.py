@@ -129,6 +129,20 @@ TEXTS.update({
     "git.kind.bsn": ("BSN-achtig nummer", "BSN-like number"),
 })
 
+TEXTS.update({  # deleting a note
+    "key.delete_note": ("Wis notitie", "Delete note"),
+    "key.delete_note.tip": ("Wis de gekozen (of laatste) notitie; ctrl+u zet hem terug",
+                            "Delete the chosen (or last) note; ctrl+u brings it back"),
+    "key.undo_delete": ("Terugzetten", "Undo delete"),
+    "key.undo_delete.tip": ("Zet de net gewiste notitie terug", "Bring back the note just "
+                            "deleted"),
+    "note.deleted": ("Notitie gewist — ctrl+u zet hem terug",
+                     "Note deleted — ctrl+u brings it back"),
+    "note.restored": ("Notitie teruggezet", "Note restored"),
+    "note.delete.confirm": ("De tekst is leeg. Deze notitie wissen?",
+                            "The text is empty. Delete this note?"),
+})
+
 TEXTS.update({  # what the room sees (the projector view)
     "key.room_notes": ("Afsluiting tonen", "Show closing"),
     "key.room_notes.tip": ("Toon de zaal de lessen, afspraken en acties van de afsluiting "

@@ -39,6 +39,8 @@ SESSION_KEYS: tuple[Key, ...] = (
     Key("ctrl+o", "toggle_room_notes", "key.room_notes", show=False, key_display="^O"),
     Key("ctrl+r", "edit_note", "key.edit_note", key_display="^R"),
     Key("ctrl+t", "note_to_action", "key.action", key_display="^T"),
+    Key("ctrl+d", "delete_note", "key.delete_note", show=False, key_display="^D"),
+    Key("ctrl+u", "undo_delete", "key.undo_delete", show=False, key_display="^U"),
     Key("ctrl+f", "finish", "key.finish", key_display="^F"),
     Key("f9", "prepare", "key.prepare", key_display="F9"),
 )

@@ -46,7 +46,8 @@ class ConfirmScreen(ModalScreen[bool]):
 
 
 class NoteEditScreen(ModalScreen[str | None]):
-    """Edit a note's text (markers work as when typing). None when cancelled."""
+    """Edit a note's text (markers work as when typing). None when cancelled; an empty
+    text when the scribe cleared it (the screen then asks whether to delete the note)."""
 
     BINDINGS = [Binding("escape", "cancel", "Annuleren", id="edit.cancel",
                         tooltip="Close without changing the note")]
@@ -63,7 +64,7 @@ class NoteEditScreen(ModalScreen[str | None]):
 
     @on(Input.Submitted)
     def _submit(self, event: Input.Submitted) -> None:
-        self.dismiss(event.value.strip() or None)
+        self.dismiss(event.value.strip())
 
     def action_cancel(self) -> None:
         self.dismiss(None)

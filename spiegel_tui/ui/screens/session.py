@@ -14,7 +14,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from textual import on, work
+from textual import events, on, work
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.markup import escape
@@ -78,6 +78,7 @@ class SessionScreen(Screen[None]):
         self.lang = lang
         self._revision = live.revision
         self._next_rule = 0
+        self._deleted: Note | None = None
         self._stop_following: Callable[[], None] = lambda: None
         self.set_reactive(SessionScreen.session, session)
         self.set_reactive(SessionScreen.show_rules, session.show_rules and bool(session.rules))
@@ -173,7 +174,9 @@ class SessionScreen(Screen[None]):
             self.show_rules = False
         position = flow.current_position(session)
         step = position.step if position else None
-        self.query_one(ScribePane).show(step, [n for n in session.notes if n.step == step])
+        scribe = self.query_one(ScribePane)
+        scribe.position = (step, position.question if position else None)
+        scribe.show(step, [n for n in session.notes if n.step == step])
         self.set_class(bool(session.clock), "-running")
         self._update_follow_up()
 
@@ -288,10 +291,14 @@ class SessionScreen(Screen[None]):
         if event.text not in event.pane.input.in_flight:
             return  # already saved by a quit
         event.pane.acknowledge(event.text)
-        try:
-            self.live.add_note(event.text)
-        except ValueError as error:
-            self.notify(str(error), severity="error")
+        step, question = event.begun_at or (None, None)
+        try:  # stamped with what was on screen when its first character was typed
+            self.live.add_note(event.text, step=step, question=question)
+        except ValueError:
+            try:  # that step or question is gone meanwhile: what is on screen now
+                self.live.add_note(event.text)
+            except ValueError as error:
+                self.notify(str(error), severity="error")
 
     @on(ScribePane.Chosen)
     def _note_chosen(self, event: ScribePane.Chosen) -> None:
@@ -304,13 +311,46 @@ class SessionScreen(Screen[None]):
     def _blank_requested(self) -> None:
         self.action_blank()
 
+    def on_key(self, event: events.Key) -> None:
+        """A printable key always lands in the note input (the notes list has focus after
+        Tab or a click): the scribe never types into nothing."""
+        scribe = self.query_one(ScribePane)
+        if event.is_printable and event.character and self.focused is not scribe.input:
+            event.stop()
+            event.prevent_default()
+            scribe.focus_input()
+            scribe.input.insert_text_at_cursor(event.character)
+
+    def action_delete_note(self) -> None:
+        note = self._chosen_or_last_note()
+        if note is None:
+            self.notify(t("no_note", self.lang))
+            return
+        self._delete(note.id)
+
+    def _delete(self, note_id: str) -> None:
+        deleted = self.live.delete_note(note_id)
+        if deleted is not None:
+            self._deleted = deleted
+            self.notify(t("note.deleted", self.lang), timeout=5)
+
+    def action_undo_delete(self) -> None:
+        if self._deleted is not None and self.live.restore_note(self._deleted) is not None:
+            self.notify(t("note.restored", self.lang), timeout=3)
+        self._deleted = None
+
     @work
     async def edit_note(self, note_id: str) -> None:
         note = next((n for n in self.session.notes if n.id == note_id), None)
         if note is None:
             return
         typed = await self.app.push_screen_wait(NoteEditScreen(note.text, self.lang))
-        if typed is None or not typed.strip():
+        if typed is None:
+            return
+        if not typed.strip():  # the text cleared: delete the note, after asking
+            if await self.app.push_screen_wait(ConfirmScreen(t("note.delete.confirm",
+                                                               self.lang), self.lang)):
+                self._delete(note_id)
             return
         try:
             self.live.edit_note(note_id, typed)

@@ -117,6 +117,15 @@ class NoteInput(Input):
     def __init__(self, **kwargs: object) -> None:
         super().__init__(**kwargs)  # type: ignore[arg-type]
         self.in_flight: list[str] = []
+        self.begun_at: tuple[str | None, str | None] | None = None
+        """Step and question on screen when the first character of this note was typed."""
+
+    def watch_value(self, value: str) -> None:
+        if value and self.begun_at is None:
+            pane = self.parent
+            self.begun_at = pane.position if isinstance(pane, ScribePane) else None
+        elif not value:
+            self.begun_at = None
 
     def on_key(self, event: events.Key) -> None:
         # Enter is handled here, in key order: a binding's action would run only after
@@ -129,34 +138,36 @@ class NoteInput(Input):
             self.action_submit_note()
 
     def action_submit_note(self) -> None:
-        text = self.value.strip()
+        text, begun_at = self.value.strip(), self.begun_at
         self.value = ""
         if text:
             self.in_flight.append(text)
             pane = self.parent
             if isinstance(pane, ScribePane):
-                pane.post_message(ScribePane.Submitted(pane, text))
+                pane.post_message(ScribePane.Submitted(pane, text, begun_at))
 
 
 class NotesList(ListView):
-    """The notes of the step. Enter edits the chosen note; ``a`` makes an action of it.
+    """The notes of the step. Enter edits the chosen note; Esc goes back to typing.
+
+    No letter is a key here: a scribe who typed on after Tab would lose the text. A
+    printable key goes back to the note input (the screen sees to it).
 
     | Key | Action |
     | :- | :- |
     | enter | Edit the chosen note |
-    | a | Turn the chosen note into an action |
+    | escape | Back to the note input |
     """
 
     BINDINGS = [
-        Binding("a", "make_action", "Actie", id="scribe.action",
-                tooltip="Turn the chosen note into an action"),
+        Binding("escape", "back_to_typing", "Typen", id="scribe.back",
+                tooltip="Back to the note input"),
     ]
 
-    def action_make_action(self) -> None:
-        item = self.highlighted_child
+    def action_back_to_typing(self) -> None:
         pane = self.parent
-        if isinstance(item, NoteItem) and isinstance(pane, ScribePane):
-            pane.post_message(ScribePane.Chosen(pane, item.note_id, "action"))
+        if isinstance(pane, ScribePane):
+            pane.focus_input()
 
 
 class ScribePane(Vertical):
@@ -168,6 +179,8 @@ class ScribePane(Vertical):
 
         pane: ScribePane
         text: str
+        begun_at: tuple[str | None, str | None] | None = None
+        """Step and question on screen at its first character (None: not known)."""
 
         @property
         def control(self) -> ScribePane:
@@ -194,12 +207,15 @@ class ScribePane(Vertical):
     def __init__(self, lang: str = "nl", **kwargs: object) -> None:
         super().__init__(**kwargs)  # type: ignore[arg-type]
         self.lang = lang
+        self.position: tuple[str | None, str | None] | None = None
+        """Step and question on screen now (the screen sets it at every refresh)."""
         self._step: str | None = None
         self._shown: list[Note] = []  # the step's notes, listed from ``_first`` on
         self._first = 0
 
     def compose(self) -> ComposeResult:
-        yield NoteInput(placeholder=t("scribe.placeholder", self.lang), id="note-input")
+        yield NoteInput(placeholder=t("scribe.placeholder", self.lang), id="note-input",
+                        select_on_focus=False)  # coming back to it must not select the text
         yield Static(t("scribe.empty", self.lang), id="notes-empty")
         yield NotesList(id="notes-list")
 
