@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+from rich.table import Table
 from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
 from textual.screen import ModalScreen, Screen
-from textual.widgets import DataTable, Static
+from textual.widgets import Static
 
 from spiegel_tui.i18n import t
 
@@ -56,7 +57,8 @@ class ReminderScreen(ModalScreen[None]):
 
 
 class HelpScreen(ModalScreen[None]):
-    """Every key of the console, and the note markers."""
+    """Every key of the console, and the note markers. The descriptions wrap: nothing is
+    cut at 80 columns."""
 
     BINDINGS = [Binding("escape,f1,q", "close", "Sluiten", id="help.close",
                         tooltip="Close the help")]
@@ -67,15 +69,16 @@ class HelpScreen(ModalScreen[None]):
         self.lang = lang
 
     def compose(self) -> ComposeResult:
+        table = Table(box=None, expand=True, padding=(0, 1), show_edge=False)
+        table.add_column(t("help.key", self.lang), no_wrap=True, style="bold")
+        table.add_column(t("help.name", self.lang), no_wrap=True)
+        table.add_column(t("help.does", self.lang), ratio=1)
+        for row in self.rows:
+            table.add_row(*row)
         with VerticalScroll(classes="dialog", id="help"):
             yield Static(t("help.title", self.lang), classes="dialog-title")
-            yield DataTable(id="help-keys", cursor_type="none", zebra_stripes=True)
+            yield Static(table, id="help-keys")
             yield Static(t("help.markers", self.lang), classes="dialog-text")
-
-    def on_mount(self) -> None:
-        table = self.query_one(DataTable)
-        table.add_columns(*(t(f"help.{column}", self.lang) for column in ("key", "name", "does")))
-        table.add_rows(self.rows)
 
     def action_close(self) -> None:
         self.dismiss(None)

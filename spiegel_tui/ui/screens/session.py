@@ -90,6 +90,7 @@ class SessionScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         with Horizontal(id="topbar"):
             yield QuietText(id="topbar-title")
+            yield QuietText(id="topbar-status")
             yield TickerText(id="topbar-time")
         with Horizontal(id="main"):
             yield AgendaView(id="agenda")
@@ -163,8 +164,9 @@ class SessionScreen(Screen[None]):
         status = t(f"status.{session.status.value}", lang)
         self.query_one("#topbar-title", QuietText).show_text(
             f"[b]{escape(session.title)}[/b]   [$text-muted]{escape(session.format)} · "
-            f"{session.date.isoformat()} · {status}[/]"
+            f"{session.date.isoformat()}[/]"
         )
+        self.query_one("#topbar-status", QuietText).show_text(f"· {status} ")
         self.query_one("#topbar-time", TickerText).show_text(now.strftime("%H:%M"))
         self.query_one(AgendaView).show(session, now)
         self.query_one(ClockPanel).show(session, now, lang)
