@@ -9,10 +9,10 @@ from pathlib import Path
 from textual.widgets import DataTable, Static
 
 from spiegel_tui import store
+from spiegel_tui.folder import Entry, SessionsFolder
 from spiegel_tui.model.formats import builtin_formats
 from spiegel_tui.model.session import Status
 from spiegel_tui.ui.app import make_app
-from spiegel_tui.ui.screens import start
 from spiegel_tui.ui.screens.session import SessionScreen
 from spiegel_tui.ui.screens.start import StartScreen
 from spiegel_tui.ui.screens.title_prompt import TitlePrompt
@@ -206,13 +206,13 @@ async def test_listing_runs_in_a_worker_and_keys_work_meanwhile(
     folder = tmp_path / "sessions"
     three_sessions(folder)
     release = threading.Event()
-    real_scan = start.scan
+    real_sessions = SessionsFolder.sessions
 
-    def slow_scan(path: Path) -> list[start.Entry]:
+    def slow_sessions(self: SessionsFolder) -> list[Entry]:
         assert release.wait(5)
-        return real_scan(path)
+        return real_sessions(self)
 
-    monkeypatch.setattr(start, "scan", slow_scan)
+    monkeypatch.setattr(SessionsFolder, "sessions", slow_sessions)
     app = app_for(folder, fake_clock)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from textual import events
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
 from textual.screen import ModalScreen, Screen
 from textual.widgets import DataTable, Static
 
 from spiegel_tui.i18n import t
+from spiegel_tui.ui.keys import Key, KeysInLanguage
 
 REMINDER_SECONDS = 5.0
 
@@ -55,11 +55,11 @@ class ReminderScreen(ModalScreen[None]):
         self.dismiss(None)
 
 
-class HelpScreen(ModalScreen[None]):
+class HelpScreen(KeysInLanguage, ModalScreen[None]):
     """Every key of the console, and the note markers."""
 
-    BINDINGS = [Binding("escape,f1,q", "close", "Sluiten", id="help.close",
-                        tooltip="Close the help")]
+    KEYS = (Key("escape,f1,q", "close", "dialog.key.help_close"),)
+    KEYS_PREFIX = "help"
 
     def __init__(self, rows: list[tuple[str, str, str]], lang: str = "nl") -> None:
         super().__init__()
