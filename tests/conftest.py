@@ -58,6 +58,22 @@ def fake_clock() -> FakeClock:
     return FakeClock(dt.datetime(2026, 11, 22, 13, 0, 0, tzinfo=TZ))
 
 
+def write_session(folder: Path, name: str, title: str, date: dt.date,
+                  **fields: object) -> Path:
+    """A session of built-in format ``name`` saved as ``<id>.toml`` in folder (made if
+    need be); ``fields`` are set on it first (``status=``, ``actions=``, …)."""
+    from spiegel_tui import store
+    from spiegel_tui.model.formats import builtin_formats
+
+    session = builtin_formats()[name].make_session(title=title, date=date)
+    for key, value in fields.items():
+        setattr(session, key, value)
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / f"{session.id}.toml"
+    store.save(session, path)
+    return path
+
+
 def pytest_configure(config: pytest.Config) -> None:
     os.environ.setdefault("TEXTUAL_ANIMATIONS", "none")
 

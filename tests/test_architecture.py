@@ -116,3 +116,57 @@ def test_no_private_textual_hooks_overridden() -> None:
                         or getattr(getattr(item, "target", None), "id", None)
                     assert not (name and name.startswith("_on_")), f"{path.name}: {name}"
                     assert name != "virtual_size", f"{path.name}: overrides virtual_size"
+
+
+FILE_CALLS = {"write_text", "read_text", "write_bytes", "read_bytes", "glob", "rglob",
+              "iterdir", "listdir", "replace", "scandir"}
+"""Methods that open, write or list files (``os.replace`` included as ``replace``)."""
+STORE_WRITES = {"save", "create", "update"}
+
+
+def file_work(path: Path) -> list[str]:
+    """What a module does with files itself: builtin open(), the calls above, store writes,
+    and imports of the command line."""
+    found = []
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    for node in ast.walk(tree):
+        if isinstance(node, ast.ImportFrom) and node.module:
+            modules = [node.module] + [f"{node.module}.{a.name}" for a in node.names]
+        elif isinstance(node, ast.Import):
+            modules = [alias.name for alias in node.names]
+        else:
+            modules = []
+        cli = [m for m in modules
+               if m == "spiegel_tui.commands" or m.startswith("spiegel_tui.commands.")]
+        if cli:
+            found.append(f"{node.lineno}: imports {cli[0]}")
+        if not isinstance(node, ast.Call):
+            continue
+        func = node.func
+        if isinstance(func, ast.Name) and func.id == "open":
+            found.append(f"{node.lineno}: open()")
+        elif isinstance(func, ast.Attribute):
+            owner = func.value.id if isinstance(func.value, ast.Name) else None
+            if func.attr in FILE_CALLS and not (func.attr == "replace" and owner != "os"):
+                found.append(f"{node.lineno}: .{func.attr}()")
+            elif func.attr in STORE_WRITES and owner == "store":
+                found.append(f"{node.lineno}: store.{func.attr}()")
+    return found
+
+
+@pytest.mark.parametrize("path", python_files("ui"), ids=lambda p: str(p.relative_to(PACKAGE)))
+def test_ui_does_no_file_work_and_no_command_line_work(path: Path) -> None:
+    """Sessions and formats are read, listed and written by spiegel_tui.folder (and the
+    live session), which the UI calls from workers; the UI never does it itself."""
+    assert file_work(path) == []
+
+
+def test_the_file_work_check_finds_what_it_looks_for(tmp_path: Path) -> None:
+    sample = tmp_path / "sample.py"
+    sample.write_text("import os\nfrom spiegel_tui import store\n"
+                      "from spiegel_tui.commands.sessions import free_path\n"
+                      "open('x')\nos.replace('a', 'b')\nPath('.').glob('*')\n"
+                      "store.update(p, f)\n'a'.replace('a', 'b')\nstore.load(p)\n",
+                      encoding="utf-8")
+    assert file_work(sample) == ["3: imports spiegel_tui.commands.sessions", "4: open()", "5: .replace()", "6: .glob()",
+                                 "7: store.update()"]

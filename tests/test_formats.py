@@ -9,7 +9,8 @@ from pathlib import Path
 import pytest
 
 from spiegel_tui import store
-from spiegel_tui.model.formats import Format, builtin_formats, parse_format, repo_formats
+from spiegel_tui.folder import load_formats
+from spiegel_tui.model.formats import Format, builtin_formats, parse_format
 from spiegel_tui.model.session import Session
 
 REPO = Path(__file__).resolve().parents[1]
@@ -195,6 +196,13 @@ def test_make_session_in_english_shows_the_english_texts(path: Path) -> None:
     assert [t.name for t in english.teams] == [t.name_en for t in fmt.teams]
     assert [q.text for q in dutch.questions] == [q.text for q in fmt.questions]
     assert [item.planned_min for item in english.agenda] == [s.planned_min for s in fmt.agenda]
+
+
+def repo_formats(folder: Path) -> dict[str, Format]:
+    """The folder's own formats (none of its format files broken)."""
+    formats, broken = load_formats(folder)
+    assert broken == []
+    return {name: fmt for name, fmt in formats.items() if fmt.source != "built-in"}
 
 
 def test_a_repo_format_loads_beside_the_builtins() -> None:

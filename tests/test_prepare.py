@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import time
 from pathlib import Path
 
 import pytest
@@ -324,3 +325,29 @@ async def test_looking_changes_nothing(tmp_path: Path, fake_clock: FakeClock, na
         await settle(pilot, app)
         assert isinstance(app.screen, SessionScreen)
     assert path.read_bytes() == original
+
+
+async def test_the_team_fields_follow_the_formats_teams(tmp_path: Path,
+                                                        fake_clock: FakeClock) -> None:
+    """A session of a two-team format that lost its teams is offered both again; the
+    number comes from the format file (read in a worker), not from its name."""
+    path = make(tmp_path, "digitale-spiegelsessie")
+    session = store.load(path)
+    session.teams = []
+    store.save(session, path)
+    app = app_for(path, fake_clock)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_prepare(pilot, app)
+        deadline = time.monotonic() + 10  # the format is read in a worker
+        while screen.format is None and time.monotonic() < deadline:
+            await pilot.pause(0.05)
+        await pilot.pause()
+        keys = [f.key for f in screen.query(FormField) if f.key.startswith("team.")]
+        assert keys == ["team.0.name", "team.0.theme", "team.1.name", "team.1.theme"]
+        assert screen.format is not None and screen.format.name == "digitale-spiegelsessie"
+        field(screen, "team.1.name").input.value = "Instelling Zuid"
+        await pilot.press("tab")
+        await settle(pilot, app)
+        await pilot.press("escape")
+        await settle(pilot, app)
+    assert [team.name for team in store.load(path).teams][-1:] == ["Instelling Zuid"]

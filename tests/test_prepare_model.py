@@ -69,6 +69,7 @@ def test_pasted_prefixes_may_name_a_perspective_in_english() -> None:
     session = new_session()  # a Dutch spiegelgesprek
     step = edit.organisation_step(session)
     assert step is not None
-    edit.paste_questions(session, "Open questions: How did it feel?")
+    fmt = builtin_formats()["spiegelgesprek"]  # the screen passes the format it read
+    edit.paste_questions(session, "Open questions: How did it feel?", fmt)
     assert [(q.perspective, q.text) for q in session.step_questions(step.id)] == [
         ("open", "How did it feel?")]

@@ -11,35 +11,26 @@ from pathlib import Path
 from textual.widgets import DataTable, Static
 
 from spiegel_tui import store
+from spiegel_tui.folder import Entry, SessionsFolder
 from spiegel_tui.model.formats import builtin_formats
 from spiegel_tui.model.session import Status
 from spiegel_tui.ui.app import make_app
-from spiegel_tui.ui.screens import start
 from spiegel_tui.ui.screens.session import SessionScreen
 from spiegel_tui.ui.screens.start import StartScreen
 from spiegel_tui.ui.screens.title_prompt import TitlePrompt
-from tests.conftest import FakeClock
+from tests.conftest import FakeClock, write_session
 
 SIZE = (120, 35)
-
-
-def write_session(folder: Path, name: str, title: str, date: dt.date,
-                  status: Status = Status.PLANNED) -> Path:
-    session = builtin_formats()[name].make_session(title=title, date=date)
-    session.status = status
-    path = folder / f"{session.id}.toml"
-    store.save(session, path)
-    return path
 
 
 def three_sessions(folder: Path) -> dict[str, Path]:
     folder.mkdir(parents=True, exist_ok=True)
     paths = {
         "oud": write_session(folder, "spiegelgesprek", "Gesprek West", dt.date(2026, 9, 17),
-                             Status.FINISHED),
+                             status=Status.FINISHED),
         "nieuw": write_session(folder, "buitenspiegel", "Casus Noord", dt.date(2026, 11, 20)),
         "midden": write_session(folder, "digitale-spiegelsessie", "Online Oost",
-                                dt.date(2026, 10, 6), Status.PAUSED),
+                                dt.date(2026, 10, 6), status=Status.PAUSED),
     }
     broken = folder / "2026-12-01-kapot.toml"
     broken.write_text('schema_version = 1\ntitle = "half\n', encoding="utf-8")
@@ -211,13 +202,13 @@ async def test_listing_runs_in_a_worker_and_keys_work_meanwhile(
     folder = tmp_path / "sessions"
     three_sessions(folder)
     release = threading.Event()
-    real_scan = start.scan
+    real_sessions = SessionsFolder.sessions
 
-    def slow_scan(path: Path) -> list[start.Entry]:
+    def slow_sessions(self: SessionsFolder) -> list[Entry]:
         assert release.wait(5)
-        return real_scan(path)
+        return real_sessions(self)
 
-    monkeypatch.setattr(start, "scan", slow_scan)
+    monkeypatch.setattr(SessionsFolder, "sessions", slow_sessions)
     app = app_for(folder, fake_clock)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
@@ -230,3 +221,50 @@ async def test_listing_runs_in_a_worker_and_keys_work_meanwhile(
         release.set()
         await loaded(pilot, app)
         assert table.row_count == 4
+
+
+async def test_a_broken_team_format_keeps_the_others_and_shows_its_line(
+        tmp_path: Path, repo_root: Path, fake_clock: FakeClock) -> None:
+    folder = tmp_path / "sessions"
+    (folder / "formats").mkdir(parents=True)
+    (folder / "formats" / "klantpanel.toml").write_bytes(
+        (repo_root / "sessions" / "formats" / "klantpanel.toml").read_bytes())
+    broken = folder / "formats" / "kapot.toml"
+    broken.write_text('name = "kapot"\ntitle = \n', encoding="utf-8")
+    app = app_for(folder, fake_clock)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await loaded(pilot, app)
+        assert set(screen.formats) == set(builtin_formats()) | {"klantpanel"}
+        names = [row[0] for row in rows(screen.query_one("#start-formats", DataTable))]
+        assert "Klantpanel" in names and len(names) == 5
+        shown = str(screen.query_one("#start-format-errors", Static).render()).strip()
+        assert shown.startswith(f"{broken}:2: ") and "\n" not in shown
+
+
+async def test_an_english_start_screen_names_its_keys_in_english(
+        tmp_path: Path, fake_clock: FakeClock) -> None:
+    app = app_for(tmp_path / "sessions", fake_clock, lang="en")
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await loaded(pilot, app)
+        shown = {b.binding.description for b in screen.active_bindings.values()
+                 if b.binding.show}
+        assert {"Prepare", "Refresh", "Quit"} <= shown
+        assert not shown & {"Voorbereiden", "Vernieuwen", "Stoppen", "Opslaan en stoppen"}
+        await pilot.press("enter")  # the formats have the focus: a new session's title
+        await pilot.pause()
+        assert isinstance(app.screen, TitlePrompt)
+        keys = {b.binding.id: b.binding for b in app.screen.active_bindings.values()}
+        assert (keys["title.cancel"].description, keys["title.cancel"].tooltip) == (
+            "Cancel", "Close without making a session")
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, StartScreen)
+
+
+def test_dialogs_are_named_in_dutch_unless_english() -> None:
+    dutch, english = TitlePrompt("Buitenspiegel"), TitlePrompt("Buitenspiegel", lang="en")
+    assert isinstance(english, TitlePrompt) and type(english) is not TitlePrompt
+    assert type(dutch) is TitlePrompt
+    assert [b.description for b in type(dutch).BINDINGS] == ["Annuleren"]
+    assert [b.description for b in type(english).BINDINGS] == ["Cancel"]
+    assert type(TitlePrompt("x", "en")) is type(english)  # made once

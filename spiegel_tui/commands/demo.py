@@ -13,7 +13,7 @@ from pathlib import Path
 
 from spiegel_tui import store
 from spiegel_tui.model.clock import system_now
-from spiegel_tui.model.formats import find_format
+from spiegel_tui.folder import find_format
 
 DEMO_TITLES = {
     "nl": "Demo: casus wijkteam Noord",
@@ -25,7 +25,7 @@ def make_demo(folder: Path, format_name: str, lang: str) -> Path:
     """Write the demo session into ``folder``; returns its path."""
     now = system_now()
     start = (now + dt.timedelta(minutes=5)).replace(second=0)
-    fmt = find_format(format_name)
+    fmt = find_format(format_name, None)
     session = fmt.make_session(title=DEMO_TITLES[lang], date=now.date(), lang=lang,
                                start_time=start.time().replace(tzinfo=None))
     path = folder / f"{session.id}.toml"

@@ -62,9 +62,9 @@ def _followed_participants(path: Path, session: Session) -> list[Participant]:
     "anonymized" report with names in it is worse than none."""
     if not session.follows:
         return []
-    from spiegel_tui.report.series import find_session_file
+    from spiegel_tui.folder import SessionsFolder
 
-    followed = find_session_file(path.parent, session.follows)
+    followed = SessionsFolder(path.parent).find(session.follows)
     if followed is None:
         raise SessionError(f"cannot anonymize: the session it follows ({session.follows}) "
                            "is not in this folder, and its names could be in the notes",

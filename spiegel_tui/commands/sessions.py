@@ -18,7 +18,8 @@ from spiegel_tui import store
 from spiegel_tui.commands import session_path
 from spiegel_tui.model import flow
 from spiegel_tui.model.clock import system_now
-from spiegel_tui.model.formats import Format, builtin_formats, parse_format, slugify
+from spiegel_tui.folder import SessionsFolder, find_format, load_formats
+from spiegel_tui.model.formats import Format
 from spiegel_tui.model.imports import (
     perspective_names,
     place_questions,
@@ -32,11 +33,7 @@ from spiegel_tui.model.session import (
     NoteKind,
     Session,
 )
-from spiegel_tui.model.tomlfile import SessionError, describe, pydantic_problems
-
-CARRIED_KINDS = (NoteKind.LESSON, NoteKind.CRITICAL, NoteKind.ADVICE, NoteKind.AGREEMENT)
-"""What a binnenspiegel brings in from the buitenspiegel it follows."""
-
+from spiegel_tui.model.tomlfile import SessionError
 
 def _date(text: str) -> dt.date:
     try:
@@ -52,17 +49,6 @@ def _time(text: str) -> dt.time:
         raise argparse.ArgumentTypeError(f"not a time HH:MM: {text!r}") from None
 
 
-def free_path(folder: Path, date: dt.date, title: str) -> Path:
-    """``<date>-<slug>.toml`` in folder; ``-2``, ``-3``… when the name is taken."""
-    stem = f"{date.isoformat()}-{slugify(title)}"
-    path = folder / f"{stem}.toml"
-    number = 2
-    while path.exists() or path.is_symlink():
-        path = folder / f"{stem}-{number}.toml"
-        number += 1
-    return path
-
-
 def _import_questions(session: Session, fmt: Format, source: Path) -> None:
     imported = read_questions(source, perspective_names(session, fmt))
     if not imported:
@@ -70,44 +56,11 @@ def _import_questions(session: Session, fmt: Format, source: Path) -> None:
     place_questions(session, imported, source)
 
 
-def load_formats(folder: Path) -> tuple[dict[str, Format], list[SessionError]]:
-    """Built-in formats and the sessions repo's own (``DIR/formats/*.toml``, which win on a
-    name clash), plus one error per broken repo format file: those are left out."""
-    formats = builtin_formats()
-    broken = []
-    repo = folder / "formats"
-    if repo.is_dir():
-        for path in sorted(repo.glob("*.toml")):
-            try:
-                fmt = parse_format(path.read_bytes(), str(path))
-            except SessionError as error:
-                broken.append(error)
-                continue
-            except OSError as error:
-                broken.append(SessionError(f"cannot read: {error.strerror}", path=str(path)))
-                continue
-            formats[fmt.name] = fmt
-    return formats, broken
-
-
-def find_format(name: str, folder: Path) -> Format:
-    """The format called name; a broken file of another format does not stand in the way,
-    a broken ``formats/<name>.toml`` is reported as such."""
-    formats, broken = load_formats(folder)
-    if name in formats:
-        return formats[name]
-    for error in broken:
-        if error.path is not None and Path(error.path).stem == name:
-            raise error
-    known = ", ".join(sorted(formats))
-    raise SessionError(f"unknown format {name!r} (known: {known})", path=name)
-
-
-def _carry_over(session: Session, source: Session, now: dt.datetime) -> None:
+def _carry_over(session: Session, fmt: Format, source: Session, now: dt.datetime) -> None:
     session.follows = source.id
     first = session.agenda[0].id
     for note in source.notes:
-        if note.kind in CARRIED_KINDS:
+        if note.kind in fmt.carries:
             session.notes.append(Note(id=session.next_note_id(), at=now, step=first,
                                       kind=note.kind, text=note.text, tags=list(note.tags),
                                       team=note.team, origin=note.origin or source.id))
@@ -139,27 +92,16 @@ def cmd_new(args: argparse.Namespace) -> int:
     participants = read_participants(Path(args.participants)) if args.participants else []
     source = store.load(args.from_session) if args.from_session else None
     title = " ".join((args.title or "").split()) or fmt.shown_title(lang)
-    if folder.exists() and not folder.is_dir():
-        raise SessionError("is not a folder", path=str(folder))
-    path = free_path(folder, date, title)
-    try:
-        session = fmt.make_session(title=title, date=date, lang=lang, session_id=path.stem,
-                                   start_time=args.start, end_time=end,
-                                   participants=participants)
+
+    def fill(session: Session) -> None:
         if args.questions:
             _import_questions(session, fmt, Path(args.questions))
         if source is not None:
-            _carry_over(session, source, system_now())
-        session = Session.model_validate(session.model_dump())
-    except ValidationError as error:  # e.g. a control character in --title
-        loc, message = pydantic_problems(error)[0]
-        raise SessionError(f"{describe(loc)}: {message}" if loc else message,
-                           path=args.format) from None
-    try:
-        folder.mkdir(parents=True, exist_ok=True)
-        store.create(session, path)
-    except OSError as error:  # a full disk, a read-only folder: one line, no traceback
-        raise SessionError(f"cannot write: {error.strerror or error}", path=str(path)) from None
+            _carry_over(session, fmt, source, system_now())
+
+    path = SessionsFolder(folder).create_session(
+        fmt, title=title, date=date, lang=lang, start_time=args.start, end_time=end,
+        participants=participants, fill=fill)
     print(path)
     return 0
 

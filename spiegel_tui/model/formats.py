@@ -3,7 +3,9 @@
 A format file holds a session's ``title``, ``agenda``, ``questions`` and ``rules`` plus
 ``name``, ``description`` and an English rendering of every shown text in ``*_en`` keys.
 Built-in formats live in ``spiegel_tui/formats/``; a team adds its own in
-``sessions/formats/<name>.toml``, and one with the name of a built-in replaces it.
+``sessions/formats/<name>.toml``, and one with the name of a built-in replaces it (loaded by
+:func:`spiegel_tui.folder.load_formats`). What a format does differently is declared in its
+file (``show_rules``, ``carries``, ``fishbowl``, its ``teams``), never keyed on its name.
 """
 
 from __future__ import annotations
@@ -12,7 +14,6 @@ import datetime as dt
 import re
 import unicodedata
 from importlib import resources
-from pathlib import Path
 from typing import Literal
 
 from pydantic import Field, ValidationError, model_validator
@@ -22,6 +23,7 @@ from spiegel_tui.model.session import (
     Id,
     ItemKind,
     NonEmptyText,
+    NoteKind,
     OptionalText,
     Participant,
     Perspective,
@@ -41,6 +43,9 @@ from spiegel_tui.model.tomlfile import (
 )
 
 Language = Literal["nl", "en"]
+
+CARRIED_KINDS = (NoteKind.LESSON, NoteKind.CRITICAL, NoteKind.ADVICE, NoteKind.AGREEMENT)
+"""What a format carries over from the session it follows unless it says otherwise."""
 
 
 class FormatPerspective(Record):
@@ -92,6 +97,12 @@ class Format(Record):
     subtitle: OptionalText = None
     subtitle_en: OptionalText = None
     show_rules: bool = False
+    carries: list[NoteKind] = Field(default_factory=lambda: list(CARRIED_KINDS))
+    """What ``spiegel new FORMAT --from SESSION`` copies from the session it follows, as
+    notes of the first step (open actions are always carried)."""
+    fishbowl: bool = False
+    """The report files notes under "what goes well / what can be better / advice" (a
+    fishbowl's notes are about the help in general), not under the format's perspectives."""
     perspectives: list[FormatPerspective] = Field(default_factory=list)
     teams: list[FormatTeam] = Field(default_factory=list)
     agenda: list[FormatStep] = Field(min_length=1)
@@ -221,29 +232,3 @@ def builtin_formats() -> dict[str, Format]:
             fmt.source = "built-in"
             found[fmt.name] = fmt
     return found
-
-
-def repo_formats(sessions_dir: Path) -> dict[str, Format]:
-    """A sessions repo's own formats (``DIR/formats/*.toml``); a broken one raises."""
-    folder = Path(sessions_dir) / "formats"
-    found = {}
-    if folder.is_dir():
-        for path in sorted(folder.glob("*.toml")):
-            fmt = parse_format(path.read_bytes(), str(path))
-            found[fmt.name] = fmt
-    return found
-
-
-def all_formats(sessions_dir: Path | None = None) -> dict[str, Format]:
-    formats = builtin_formats()
-    if sessions_dir is not None:
-        formats.update(repo_formats(sessions_dir))
-    return formats
-
-
-def find_format(name: str, sessions_dir: Path | None = None) -> Format:
-    formats = all_formats(sessions_dir)
-    if name not in formats:
-        known = ", ".join(sorted(formats))
-        raise SessionError(f"unknown format {name!r} (known: {known})", path=name)
-    return formats[name]

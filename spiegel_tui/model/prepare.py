@@ -12,7 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from pydantic import BaseModel, ValidationError
 
@@ -35,6 +35,9 @@ from spiegel_tui.model.session import (
     next_id,
     reference_problems,
 )
+
+if TYPE_CHECKING:
+    from spiegel_tui.model.formats import Format
 
 
 class Refused(ValueError):
@@ -284,15 +287,15 @@ def organisation_step(session: Session) -> AgendaItem | None:
     return default_step(session)
 
 
-def paste_questions(session: Session, text: str) -> tuple[int, int]:
+def paste_questions(session: Session, text: str,
+                    fmt: Format | None = None) -> tuple[int, int]:
     """The organisation's questions, one per line (``#`` comments, blank lines, an optional
     ``Perspective: question`` prefix), replace that step's questions, except those asked
     or noted on. All of them go in that step: a prefix sets a question's perspective only
     (unlike ``spiegel new --questions``, which puts it in that perspective's step).
-    Returns (added, replaced)."""
-    from spiegel_tui.model.formats import builtin_formats  # its labels in either language
-
-    names = perspective_names(session, builtin_formats().get(session.format))
+    ``fmt``, the session's format, names the perspectives in either language. Returns
+    (added, replaced)."""
+    names = perspective_names(session, fmt)
     try:
         lines = parse_question_lines(text, names)
     except SessionError as error:

@@ -115,8 +115,19 @@ def format_title(name: str, lang: str) -> str:
     return _format_titles(lang).get(name, name)
 
 
+@cache
+def _fishbowls() -> frozenset[str]:
+    from spiegel_tui.model.formats import builtin_formats
+
+    try:
+        return frozenset(name for name, fmt in builtin_formats().items() if fmt.fishbowl)
+    except Exception:  # a broken packaged format must not break a report
+        return frozenset()
+
+
 def is_fishbowl(session: Session) -> bool:
-    return session.format.startswith("spiegelgesprek")
+    """Whether the session's format declares ``fishbowl = true`` (built-in formats)."""
+    return session.format in _fishbowls()
 
 
 def break_title(title: str, is_break: bool, lang: str) -> str:

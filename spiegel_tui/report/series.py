@@ -378,13 +378,3 @@ def open_actions_from_earlier(session: Session, folder: Path) -> list[tuple[str,
     out.sort(key=lambda item: (item[0], item[1], item[2].id))
     return [(origin, action) for _, origin, action in out]
 
-
-def find_session_file(folder: Path, session_id: str) -> Path | None:
-    """The file of a session in ``folder`` by its id (``<id>.toml`` by convention)."""
-    path = Path(folder) / f"{session_id}.toml"
-    if path.is_file():
-        return path
-    for item in load_folder(folder)[0]:
-        if item.session.id == session_id:
-            return item.path
-    return None

@@ -8,7 +8,9 @@ starts many notes with it (ctrl+b and F6 do).
 
 from __future__ import annotations
 
+import inspect
 from dataclasses import dataclass
+from typing import Any, ClassVar
 
 from textual.binding import Binding
 
@@ -23,6 +25,7 @@ class Key:
     show: bool = True
     key_display: str | None = None
     group: str | None = None  # i18n key of a footer group (keys shown side by side)
+    id: str | None = None  # the binding's id after its prefix; default: the action's name
 
 
 SESSION_KEYS: tuple[Key, ...] = (
@@ -127,3 +130,49 @@ def help_rows(lang: str) -> list[tuple[str, str, str]]:
     rows.append(("ctrl+q", t("key.quit", lang), t("key.quit.tip", lang)))
     rows.append(("ctrl+p", t("key.palette", lang), t("key.palette.tip", lang)))
     return rows
+
+
+def key_bindings(keys: tuple[Key, ...], lang: str, prefix: str) -> list[Binding]:
+    """Bindings for a table of keys, named (and their tooltips) in ``lang``."""
+    return [
+        Binding(key.keys, key.action, t(key.name, lang), show=key.show,
+                id=f"{prefix}.{key.id or key.action.split('(')[0]}", tooltip=t(f"{key.name}.tip", lang),
+                key_display=key.key_display,
+                group=Binding.Group(t(key.group, lang), compact=True) if key.group else None)
+        for key in keys
+    ]
+
+
+class KeysInLanguage:
+    """Mixin (listed before the Textual base) for a screen or widget whose keys are named
+    in the session's language: it lists them once as ``KEYS``, and constructing it with
+    ``lang="en"`` gives an instance of its English subclass (made once). Textual reads
+    ``BINDINGS`` per class, so a language is a class; the subclass keeps the name, so the
+    stylesheet and ``isinstance`` see the same class."""
+
+    KEYS: ClassVar[tuple[Key, ...]] = ()
+    KEYS_PREFIX: ClassVar[str] = "keys"
+    _language: ClassVar[str] = "nl"
+    _languages: ClassVar[dict[str, type]] = {}
+
+    def __init_subclass__(cls, **kwargs: Any) -> None:
+        if "KEYS" in cls.__dict__ or "_language" in cls.__dict__:
+            cls.BINDINGS = key_bindings(cls.KEYS, cls._language, cls.KEYS_PREFIX)  # type: ignore[attr-defined]
+        if "KEYS" in cls.__dict__:
+            cls._languages = {"nl": cls}
+        super().__init_subclass__(**kwargs)  # Textual merges the bindings here
+
+    def __new__(cls, *args: Any, **kwargs: Any) -> Any:
+        lang = inspect.signature(cls.__init__).bind(None, *args, **kwargs).arguments.get(
+            "lang", "nl")
+        return super().__new__(cls.in_language(lang))
+
+    @classmethod
+    def in_language(cls, lang: str) -> type:
+        if cls._language == lang:
+            return cls
+        if lang not in cls._languages:
+            base = cls._languages["nl"]
+            cls._languages[lang] = type(base)(base.__name__, (base,), {
+                "_language": lang, "__doc__": base.__doc__, "__module__": base.__module__})
+        return cls._languages[lang]

@@ -7,20 +7,20 @@ from dataclasses import dataclass
 
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, RadioButton, RadioSet, Static
 
 from spiegel_tui.i18n import t
 from spiegel_tui.model.session import Horizon
+from spiegel_tui.ui.keys import Key, KeysInLanguage
 
 
-class ConfirmScreen(ModalScreen[bool]):
+class ConfirmScreen(KeysInLanguage, ModalScreen[bool]):
     """Yes or no. Escape is no."""
 
-    BINDINGS = [Binding("escape", "answer(False)", "Nee", id="confirm.no",
-                        tooltip="Close without doing it")]
+    KEYS = (Key("escape", "answer(False)", "dialog.key.no", id="no"),)
+    KEYS_PREFIX = "confirm"
 
     def __init__(self, question: str, lang: str = "nl") -> None:
         super().__init__()
@@ -45,12 +45,12 @@ class ConfirmScreen(ModalScreen[bool]):
         self.dismiss(answer)
 
 
-class NoteEditScreen(ModalScreen[str | None]):
+class NoteEditScreen(KeysInLanguage, ModalScreen[str | None]):
     """Edit a note's text (markers work as when typing). None when cancelled; an empty
     text when the scribe cleared it (the screen then asks whether to delete the note)."""
 
-    BINDINGS = [Binding("escape", "cancel", "Annuleren", id="edit.cancel",
-                        tooltip="Close without changing the note")]
+    KEYS = (Key("escape", "cancel", "dialog.key.edit_cancel"),)
+    KEYS_PREFIX = "edit"
 
     def __init__(self, text: str, lang: str = "nl") -> None:
         super().__init__()
@@ -78,11 +78,11 @@ class ActionDraft:
     horizon: Horizon
 
 
-class ActionScreen(ModalScreen[ActionDraft | None]):
+class ActionScreen(KeysInLanguage, ModalScreen[ActionDraft | None]):
     """Turn a note into an action: text, owner, due date, short or long term."""
 
-    BINDINGS = [Binding("escape", "cancel", "Annuleren", id="action.cancel",
-                        tooltip="Close without adding an action")]
+    KEYS = (Key("escape", "cancel", "dialog.key.action_cancel"),)
+    KEYS_PREFIX = "action"
 
     def __init__(self, text: str, lang: str = "nl") -> None:
         super().__init__()

@@ -5,12 +5,12 @@ from __future__ import annotations
 from rich.table import Table
 from textual import events
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
 from textual.screen import ModalScreen, Screen
 from textual.widgets import Static
 
 from spiegel_tui.i18n import t
+from spiegel_tui.ui.keys import Key, KeysInLanguage
 
 REMINDER_SECONDS = 5.0
 
@@ -56,12 +56,12 @@ class ReminderScreen(ModalScreen[None]):
         self.dismiss(None)
 
 
-class HelpScreen(ModalScreen[None]):
+class HelpScreen(KeysInLanguage, ModalScreen[None]):
     """Every key of the console, and the note markers. The descriptions wrap: nothing is
     cut at 80 columns."""
 
-    BINDINGS = [Binding("escape,f1,q", "close", "Sluiten", id="help.close",
-                        tooltip="Close the help")]
+    KEYS = (Key("escape,f1,q", "close", "dialog.key.help_close"),)
+    KEYS_PREFIX = "help"
 
     def __init__(self, rows: list[tuple[str, str, str]], lang: str = "nl") -> None:
         super().__init__()

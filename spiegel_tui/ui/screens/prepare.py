@@ -15,19 +15,20 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from textual import on
+from textual import on, work
 from textual.app import ComposeResult
-from textual.containers import Horizontal
-from textual.markup import escape
 from textual.screen import Screen
-from textual.widgets import Footer, Input, Select, Static, Switch, TabbedContent, TabPane
+from textual.widgets import Footer, Input, Select, Switch, TabbedContent, TabPane
 
+from spiegel_tui.folder import SessionsFolder
 from spiegel_tui.i18n import t
 from spiegel_tui.live import LiveSession
 from spiegel_tui.live.commands import NoChange
 from spiegel_tui.model import prepare as edit
+from spiegel_tui.model.formats import Format
 from spiegel_tui.model.prepare import Refused
 from spiegel_tui.model.session import ItemKind, Role, Session
+from spiegel_tui.model.tomlfile import SessionError
 from spiegel_tui.ui.keys import prepare_bindings
 from spiegel_tui.ui.messages import SessionChanged, follow
 from spiegel_tui.ui.widgets.agenda_editor import AgendaEditor
@@ -39,6 +40,7 @@ from spiegel_tui.ui.widgets.participants_editor import (
     has_real_names,
     role_labels,
 )
+from spiegel_tui.ui.widgets.prepare_top import PrepareTop
 from spiegel_tui.ui.widgets.questions_editor import NO_STEP, QuestionsEditor
 from spiegel_tui.ui.widgets.rules_editor import RulesEditor
 
@@ -47,6 +49,7 @@ LIST_TABS = {"people": ParticipantsEditor, "agenda": AgendaEditor,
              "questions": QuestionsEditor}
 SESSION_FIELDS = edit.SESSION_FIELDS
 NARROW = 110
+"""Below this a list and its form are stacked (class ``-narrow``)."""
 
 
 class PrepareScreen(Screen[None]):
@@ -70,14 +73,14 @@ class PrepareScreen(Screen[None]):
     def change(self, edit_session: Callable[[Session], Any]) -> Any:
         """Apply one edit to the live session (all or nothing: a Refused leaves it)."""
         return self.live.apply(edit_session)
+        self.format: Format | None = None
+        """The session's format, once read (in a worker): its teams and labels."""
 
     def compose(self) -> ComposeResult:
         lang, session = self.lang, self.session
-        teams = max(len(session.teams), 2 if session.format == "digitale-spiegelsessie" else 0)
+        teams = len(session.teams)  # more when its format declares more (_format_read)
         paste = any(p.id == "organisatie" for p in session.perspectives)
-        with Horizontal(id="prepare-top"):
-            yield Static(id="prepare-title")
-            yield Static(id="prepare-fit")
+        yield PrepareTop(lang, id="prepare-top")
         with TabbedContent(id="prepare-tabs", initial="tab-general"):
             with TabPane(f"F2 {t('prep.tab.general', lang)}", id="tab-general"):
                 yield GeneralForm(lang, teams, id="general")
@@ -96,6 +99,7 @@ class PrepareScreen(Screen[None]):
         self.refresh_all()
         self.query_one(ParticipantsEditor).set_real_names(self.real_names)
         self.query_one("#field-title", Input).focus()
+        self._read_format(self.session.format)
 
     def on_unmount(self) -> None:
         self._stop_following()
@@ -111,6 +115,21 @@ class PrepareScreen(Screen[None]):
                         severity="error", timeout=4)
         self.refresh_top()
 
+    @work(thread=True, exclusive=True, group="prepare-format", exit_on_error=False)
+    def _read_format(self, name: str) -> None:
+        try:
+            fmt = SessionsFolder(self.live.path.parent).find_format(name)
+        except SessionError:
+            return  # an unknown or broken format: the session's own teams and labels do
+        self.app.call_from_thread(self._format_read, fmt)
+
+    def _format_read(self, fmt: Format) -> None:
+        self.format = fmt
+        form = self.query_one(GeneralForm)
+        if len(fmt.teams) > form.teams:  # e.g. a two-team exchange that lost its teams
+            form.add_team_fields(len(fmt.teams))
+            form.show(self.session)
+
     # -- state down ----------------------------------------------------------------------
     def refresh_all(self) -> None:
         """Show the whole session (on opening, and after outside changes were merged)."""
@@ -122,25 +141,7 @@ class PrepareScreen(Screen[None]):
         self.refresh_top()
 
     def refresh_top(self) -> None:
-        session, lang = self.session, self.lang
-        self.query_one("#prepare-title", Static).update(
-            f"[b]{t('prep.title', lang)}[/b] {escape(session.title)}  "
-            f"[$text-muted]{escape(session.format)} · {session.date.isoformat()}[/]")
-        fit = edit.fit(session)
-        start = session.start_time.strftime("%H:%M") if session.start_time else ""
-        if session.start_time is None or fit.end is None:
-            text = t("prep.fit.none", lang, total=fit.total)
-        elif fit.slot is None:
-            text = t("prep.fit.open", lang, total=fit.total, start=start,
-                     end=fit.end.strftime("%H:%M"))
-        else:
-            end = session.end_time.strftime("%H:%M") if session.end_time else ""
-            key = "prep.fit.ok" if fit.fits else "prep.fit.over"
-            text = t(key, lang, total=fit.total, slot=fit.slot, start=start, end=end,
-                     over=fit.over)
-        widget = self.query_one("#prepare-fit", Static)
-        widget.update(text)
-        widget.set_class(not fit.fits, "-over")
+        self.query_one(PrepareTop).show(self.session)
 
     def editor(self, tab: str) -> ListEditor:
         return self.query_one(LIST_TABS[tab])  # type: ignore[no-any-return]
@@ -260,7 +261,8 @@ class PrepareScreen(Screen[None]):
     @on(QuestionsEditor.Pasted)
     def _pasted(self, event: QuestionsEditor.Pasted) -> None:
         try:
-            added, replaced = self.change(lambda s: edit.paste_questions(s, event.text))
+            added, replaced = self.change(
+                lambda s: edit.paste_questions(s, event.text, self.format))
         except Refused as error:
             self.notify(refusal_text(error, self.lang), severity="error")
             return

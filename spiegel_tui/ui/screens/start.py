@@ -2,21 +2,21 @@
 
 from __future__ import annotations
 
+import asyncio
 import datetime as dt
-from dataclasses import dataclass
 from pathlib import Path
 
 from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
-from textual.markup import escape
+from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Static
 
-from spiegel_tui import store
+from spiegel_tui.folder import Entry, SessionsFolder
 from spiegel_tui.i18n import t
-from spiegel_tui.model.formats import Format, all_formats
+from spiegel_tui.model.formats import Format
 from spiegel_tui.model.session import Status
 from spiegel_tui.model.tomlfile import SessionError
 from spiegel_tui.ui.keys import start_bindings
@@ -27,38 +27,12 @@ TITLE_WIDTH = 36
 FORMAT_WIDTH = 22
 """As long as the longest built-in format name (digitale-spiegelsessie)."""
 NARROW = 140
-"""Below this the sessions and the formats are stacked: side by side, the sessions table
-(title, date, status, format: 86 columns with its padding) does not fit."""
+"""Below this the sessions and the formats are stacked (class ``-narrow``): side by side,
+the sessions table (title, date, status, format: 86 columns with its padding) does not
+fit."""
 
 
-@dataclass(frozen=True)
-class Entry:
-    """One row of the sessions list: a session file, or the error that keeps it shut."""
-
-    path: Path
-    title: str
-    date: dt.date | None
-    format: str
-    status: str
-    error: str | None = None
-
-
-def scan(folder: Path) -> list[Entry]:
-    """Every session file in ``folder``, newest date first, broken ones last."""
-    entries = []
-    for path in sorted(folder.glob("*.toml")) if folder.is_dir() else []:
-        try:
-            session = store.load(path)
-        except SessionError as error:
-            entries.append(Entry(path, path.name, None, "", "", error=str(error)))
-            continue
-        entries.append(Entry(path, session.title, session.date, session.format,
-                             session.status.value))
-    return sorted(entries, key=lambda e: (e.error is not None, -(e.date or dt.date.min)
-                                          .toordinal(), e.title))
-
-
-def _title(title: str, style: str = "") -> Text:
+def _title(title: str, style: object = "") -> Text:
     if len(title) > TITLE_WIDTH:
         title = title[: TITLE_WIDTH - 1].rstrip() + "…"
     return Text(title, style=style)
@@ -77,17 +51,23 @@ class StartScreen(Screen[None]):
     """
 
     BINDINGS = start_bindings("nl")
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (NARROW, "-wide")]
+    COMPONENT_CLASSES = {"start--broken", "start--broken-title"}
+    """The "broken" mark of a session that does not load, and its file name."""
 
     def __init__(self, sessions_dir: Path, lang: str = "nl") -> None:
         super().__init__()
         self.sessions_dir = Path(sessions_dir)
+        self.folder = SessionsFolder(self.sessions_dir)
         self.lang = lang
         self.entries: list[Entry] = []
         self.formats: dict[str, Format] = {}
+        self.broken_formats: list[SessionError] = []
 
     def compose(self) -> ComposeResult:
-        yield Static(f"[b]spiegel[/b]  [$text-muted]{escape(t('start.tagline', self.lang))}[/]",
-                     id="start-title")
+        with Horizontal(id="start-title"):
+            yield Static("spiegel", id="start-name")
+            yield Static(Content(t("start.tagline", self.lang)), id="start-tagline")
         with Horizontal(id="start-body"):
             with Vertical(id="start-sessions-box"):
                 yield Static(t("start.sessions", self.lang), classes="start-heading")
@@ -97,30 +77,25 @@ class StartScreen(Screen[None]):
                 yield Static(t("start.formats", self.lang), classes="start-heading")
                 yield DataTable(id="start-formats", cursor_type="row")
                 yield Static("", id="start-format-info")
+                yield Static("", id="start-format-errors")
         yield Footer()
 
     def on_mount(self) -> None:
         self.action_rescan()
         self.query_one("#start-sessions", DataTable).focus()
 
-    def on_resize(self) -> None:
-        self.set_class(self.size.width < NARROW, "-narrow")
-
     def action_rescan(self) -> None:
         self.load_lists()
 
     @work(thread=True, exclusive=True)
     def load_lists(self) -> None:
-        entries = scan(self.sessions_dir)
-        try:
-            formats = all_formats(self.sessions_dir)
-        except SessionError as error:
-            formats = all_formats(None)
-            self.app.call_from_thread(self.notify, str(error), severity="warning")
-        self.app.call_from_thread(self._fill, entries, formats)
+        entries = self.folder.sessions()
+        formats, broken = self.folder.formats()
+        self.app.call_from_thread(self._fill, entries, formats, broken)
 
-    def _fill(self, entries: list[Entry], formats: dict[str, Format]) -> None:
-        self.entries, self.formats = entries, formats
+    def _fill(self, entries: list[Entry], formats: dict[str, Format],
+              broken: list[SessionError]) -> None:
+        self.entries, self.formats, self.broken_formats = entries, formats, broken
         # Columns are made with their rows, in one go: a header drawn before the rows came
         # kept its empty-table widths. The session columns have fixed widths, so the
         # table does not jump as the list fills.
@@ -131,10 +106,12 @@ class StartScreen(Screen[None]):
         for column, width in (("title", TITLE_WIDTH), ("date", 10),
                               ("status", max(map(len, statuses))), ("format", FORMAT_WIDTH)):
             table.add_column(t(f"start.col.{column}", self.lang), width=width)
+        broken_title = self.get_component_rich_style("start--broken-title")
+        broken_mark = self.get_component_rich_style("start--broken")
         for entry in entries:
             if entry.error:
-                table.add_row(_title(entry.title, style="dim"), "",
-                              Text(t("start.broken", self.lang), style="bold red"), "",
+                table.add_row(_title(entry.title, style=broken_title), "",
+                              Text(t("start.broken", self.lang), style=broken_mark), "",
                               key=str(entry.path))
             else:
                 status = t(f"status.{entry.status}", self.lang)
@@ -142,7 +119,7 @@ class StartScreen(Screen[None]):
                               status, entry.format, key=str(entry.path))
         if not entries:
             self.query_one("#start-error", Static).update(
-                t("start.none", self.lang, folder=str(self.sessions_dir)))
+                Content(t("start.none", self.lang, folder=str(self.sessions_dir))))
         listing = self.query_one("#start-formats", DataTable)
         listing.clear(columns=True)
         listing.add_columns(*(t(f"start.col.{c}", self.lang) for c in ("format", "minutes",
@@ -150,6 +127,8 @@ class StartScreen(Screen[None]):
         for name, fmt in formats.items():
             listing.add_row(Text(fmt.shown_title(self.lang)), str(fmt.minutes),
                             str(len(fmt.agenda)), key=name)
+        self.query_one("#start-format-errors", Static).update(
+            Content("\n".join(str(error) for error in broken)))
         if not entries:
             listing.focus()
         self._show_format_info()
@@ -158,7 +137,7 @@ class StartScreen(Screen[None]):
     def _session_highlighted(self, event: DataTable.RowHighlighted) -> None:
         entry = self._entry(event.row_key.value)
         self.query_one("#start-error", Static).update(
-            escape(entry.error) if entry and entry.error else "")
+            Content(entry.error) if entry and entry.error else "")
 
     @on(DataTable.RowHighlighted, "#start-formats")
     def _format_highlighted(self) -> None:
@@ -173,7 +152,7 @@ class StartScreen(Screen[None]):
         if fmt is not None:
             text = fmt.description_en if self.lang == "en" and fmt.description_en else (
                 fmt.description)
-            self.query_one("#start-format-info", Static).update(escape(text))
+            self.query_one("#start-format-info", Static).update(Content(text))
 
     def _entry(self, key: str | None) -> Entry | None:
         return next((e for e in self.entries if str(e.path) == key), None)
@@ -237,15 +216,9 @@ class StartScreen(Screen[None]):
             TitlePrompt(fmt.shown_title(self.lang), self.lang))
         if not title:
             return
-        from spiegel_tui.commands.sessions import free_path
-
         try:
-            self.sessions_dir.mkdir(parents=True, exist_ok=True)
-            date = dt.date.today()
-            path = free_path(self.sessions_dir, date, title)
-            session = fmt.make_session(title=title, date=date, lang=self.lang,
-                                       session_id=path.stem)
-            store.create(session, path)
+            path = await asyncio.to_thread(self.folder.create_session, fmt, title=title,
+                                           date=dt.date.today(), lang=self.lang)
         except (OSError, SessionError) as error:
             self.notify(str(error), severity="error")
             return

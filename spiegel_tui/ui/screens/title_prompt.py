@@ -4,19 +4,19 @@ from __future__ import annotations
 
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Input, Label, Static
 
 from spiegel_tui.i18n import t
+from spiegel_tui.ui.keys import Key, KeysInLanguage
 
 
-class TitlePrompt(ModalScreen[str | None]):
+class TitlePrompt(KeysInLanguage, ModalScreen[str | None]):
     """A one-line dialog. Enter accepts a non-empty title; Escape cancels."""
 
-    BINDINGS = [Binding("escape", "cancel", "Annuleren", id="title.cancel",
-                        tooltip="Close without making a session")]
+    KEYS = (Key("escape", "cancel", "start.key.title_cancel"),)
+    KEYS_PREFIX = "title"
 
     def __init__(self, format_title: str, lang: str = "nl") -> None:
         super().__init__()

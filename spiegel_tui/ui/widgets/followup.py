@@ -2,7 +2,8 @@
 
 Shown at the first step of a session, so a series (actieonderzoek) starts by looking at
 what was agreed before. Enter marks the highlighted action done (in the earlier session's
-file); the screen does the writing.
+file). The scan and the write are the sessions folder's
+(:class:`spiegel_tui.folder.SessionsFolder`), run in thread workers.
 """
 
 from __future__ import annotations
@@ -13,19 +14,19 @@ from pathlib import Path
 from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Vertical
 from textual.message import Message
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
-from spiegel_tui import live
+from spiegel_tui.folder import SessionsFolder
 from spiegel_tui.i18n import t
 from spiegel_tui.model.session import Action, ActionStatus, Session
 from spiegel_tui.model.tomlfile import SessionError
+from spiegel_tui.ui.keys import Key, KeysInLanguage
 
 
-class FollowUpPanel(Vertical):
+class FollowUpPanel(KeysInLanguage, Vertical):
     """A list of earlier open actions; Enter marks one done.
 
     | Key | Action |
@@ -33,10 +34,10 @@ class FollowUpPanel(Vertical):
     | enter | Mark the highlighted action done (or open again) |
     """
 
-    BINDINGS = [
-        Binding("enter", "toggle", "Gedaan", id="followup.toggle", show=False,
-                tooltip="Mark the highlighted action done"),
-    ]
+    KEYS = (Key("enter", "toggle", "followup.key.toggle", show=False),)
+    KEYS_PREFIX = "followup"
+    COMPONENT_CLASSES = {"followup--box", "followup--done", "followup--extra"}
+    """The check box, the text of a done action, and its owner, due date and session."""
 
     @dataclass
     class Toggled(Message):
@@ -66,7 +67,7 @@ class FollowUpPanel(Vertical):
         self.lang = lang
         self.items: list[tuple[str, Action]] = []
         self.done: set[tuple[str, str]] = set()
-        self._folder = Path(".")
+        self._folder = SessionsFolder(Path("."))
 
     def compose(self) -> ComposeResult:
         yield Static(t("followup.hint", self.lang), id="followup-hint")
@@ -78,14 +79,12 @@ class FollowUpPanel(Vertical):
     def load(self, session: Session, folder: Path) -> None:
         """Look for earlier open actions in the background; show them when found."""
         self.display = False
-        self._folder = folder
-        self._scan(session, folder)
+        self._folder = SessionsFolder(folder)
+        self._scan(session)
 
     @work(thread=True, group="follow-up", exit_on_error=False)
-    def _scan(self, session: Session, folder: Path) -> None:
-        from spiegel_tui.report.series import open_actions_from_earlier
-
-        items = open_actions_from_earlier(session, folder)
+    def _scan(self, session: Session) -> None:
+        items = self._folder.follow_ups(session)
         if items:
             self.app.call_from_thread(self.show_items, items)
 
@@ -97,21 +96,9 @@ class FollowUpPanel(Vertical):
     @work(thread=True, group="follow-up", exit_on_error=False)
     def _write(self, session_id: str, action_id: str, done: bool) -> None:
         """Mark the action in the earlier session's own file (under its lock)."""
-        from spiegel_tui.report.series import find_session_file
-
-        path = find_session_file(self._folder, session_id)
-        if path is None:
-            return
-        status = ActionStatus.DONE if done else ActionStatus.OPEN
-
-        def change(earlier: Session) -> None:
-            for index, action in enumerate(earlier.actions):
-                if action.id == action_id:
-                    earlier.actions[index] = action.model_copy(update={"status": status})
-
         try:
-            live.update(path, change)
-        except (OSError, SessionError) as error:
+            status = self._folder.set_action_status(session_id, action_id, done)
+        except SessionError as error:
             self.app.call_from_thread(self.notify, str(error), severity="error")
             return
         self.app.call_from_thread(
@@ -121,13 +108,16 @@ class FollowUpPanel(Vertical):
         listing = self.query_one(OptionList)
         highlighted = listing.highlighted
         listing.clear_options()
+        box = self.get_component_rich_style("followup--box")
+        done_style = self.get_component_rich_style("followup--done")
+        extra_style = self.get_component_rich_style("followup--extra")
         for session_id, action in self.items:
             done = (session_id, action.id) in self.done or action.status is ActionStatus.DONE
-            line = Text("☑ " if done else "☐ ", style="bold")
-            line.append(action.text, style="dim strike" if done else "")
+            line = Text("☑ " if done else "☐ ", style=box)
+            line.append(action.text, style=done_style if done else "")
             extra = ", ".join(part for part in (action.owner, action.due and
                                                 action.due.isoformat(), session_id) if part)
-            line.append(f"  ({extra})", style="dim")
+            line.append(f"  ({extra})", style=extra_style)
             listing.add_option(Option(line, id=f"{session_id}::{action.id}"))
         if listing.option_count:
             listing.highlighted = min(highlighted or 0, listing.option_count - 1)

@@ -40,12 +40,20 @@ class GeneralForm(VerticalScroll, can_focus=False):
             yield FormField(key, t(f"prep.field.{key}", lang), OPTIONAL, lang,
                             placeholder=optional)
         for index in range(self.teams):
-            number = index + 1
-            yield FormField(f"team.{index}.name", t("prep.field.team", lang, number=number),
-                            parse_text, lang)
-            yield FormField(f"team.{index}.theme",
-                            t("prep.field.team_theme", lang, number=number), OPTIONAL, lang,
-                            placeholder=optional)
+            yield from self._team_fields(index)
+
+    def _team_fields(self, index: int) -> ComposeResult:
+        lang, number = self.lang, index + 1
+        yield FormField(f"team.{index}.name", t("prep.field.team", lang, number=number),
+                        parse_text, lang)
+        yield FormField(f"team.{index}.theme", t("prep.field.team_theme", lang, number=number),
+                        OPTIONAL, lang, placeholder=t("prep.placeholder.optional", lang))
+
+    def add_team_fields(self, teams: int) -> None:
+        """Fields for more teams, after those there are (the format asks for them)."""
+        for index in range(self.teams, teams):
+            self.mount_all(list(self._team_fields(index)))
+        self.teams = max(self.teams, teams)
 
     def show(self, session: Session) -> None:
         """Fill the fields from the session (on opening, and after a merge)."""
