@@ -6,42 +6,42 @@ import datetime as dt
 
 from textual.app import ComposeResult
 from textual.containers import Vertical
-from textual.widgets import Digits
 
 from spiegel_tui.i18n import t
 from spiegel_tui.model import clock
 from spiegel_tui.model.session import Session, Status
+from spiegel_tui.ui.widgets.big_clock import BigClock
 from spiegel_tui.ui.widgets.ticker import TickerText
 
 STAGES = ("idle", "calm", "warning", "over")
 
 
 def _digits(seconds: int) -> str:
-    """Digits can draw 0-9, ':' and '+': overtime is shown as +mm:ss."""
+    """The clock font draws 0-9, ':' and '+': overtime is shown as +mm:ss."""
     body = clock.format_duration(abs(seconds))
     return f"+{body}" if seconds < 0 else body
 
 
-def _set_digits(digits: Digits, value: str) -> None:
+def _set_digits(digits: BigClock, value: str) -> None:
     """Unchanged digits are not redrawn (the panel is shown again at every refresh)."""
     if digits.value != value:
-        digits.update(value)
+        digits.value = value
 
 
 class ClockPanel(Vertical):
-    """Big digits with the time left; a colour per stage (calm → last 2 minutes → over).
+    """Big digits (scaled to the space) with the time left; a colour per stage (calm → last 2 minutes → over).
 
     During a break it shows "Pauze — terug om HH:MM" instead.
     """
 
     def compose(self) -> ComposeResult:
         yield TickerText(id="clock-label")
-        yield Digits("00:00", id="clock-digits")
+        yield BigClock(id="clock-digits")
         yield TickerText(id="clock-info")
 
     def show(self, session: Session, now: dt.datetime, lang: str) -> None:
         label = self.query_one("#clock-label", TickerText)
-        digits = self.query_one("#clock-digits", Digits)
+        digits = self.query_one("#clock-digits", BigClock)
         info = self.query_one("#clock-info", TickerText)
         if not session.agenda:
             return
