@@ -491,3 +491,22 @@ async def test_delete_a_note_and_undo_and_clearing_it_in_edit(
                     message="the note deleted")
         await pilot.press("ctrl+q")
     assert store.load(path).deleted_notes == ["n-0002"]
+
+
+@pytest.mark.slow
+async def test_f3_again_reminds_the_next_rule(tmp_path: Path, fake_clock: FakeClock) -> None:
+    path = make_session(tmp_path, "spiegelgesprek")
+    app = app_for(path, fake_clock)
+    async with app.run_test(size=SIZE) as pilot:
+        rules = [rule.text for rule in app.live.session.rules]
+        await pilot.press("f3")
+        await until(pilot, lambda: type(app.screen).__name__ == "ReminderScreen", message="1")
+        assert app.screen.query_one("#reminder-text").text == rules[0]
+        assert app.live.room.reminder == 0
+        await pilot.press("space")
+        await until(pilot, lambda: app.live.room.reminder is None, message="closed")
+        await pilot.press("f3")
+        await until(pilot, lambda: type(app.screen).__name__ == "ReminderScreen", message="2")
+        assert app.screen.query_one("#reminder-text").text == rules[1]
+        assert app.live.room.reminder == 1
+        await pilot.press("space", "ctrl+q")

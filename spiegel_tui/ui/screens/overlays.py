@@ -10,6 +10,7 @@ from textual.screen import ModalScreen, Screen
 from textual.widgets import Static
 
 from spiegel_tui.i18n import t
+from spiegel_tui.ui.widgets.big_text import BigText
 from spiegel_tui.ui.keys import Key, KeysInLanguage
 
 REMINDER_SECONDS = 5.0
@@ -42,7 +43,9 @@ class ReminderScreen(ModalScreen[None]):
     def compose(self) -> ComposeResult:
         with Vertical(id="reminder"):
             yield Static(t("rules.title", self.lang).upper(), id="reminder-title")
-            yield Static(self.rule, id="reminder-text", markup=False)
+            text = BigText(id="reminder-text")
+            text.text = self.rule
+            yield text
 
     def on_mount(self) -> None:
         self.set_timer(self.seconds, self._close)
