@@ -16,7 +16,7 @@ from pydantic import ValidationError
 
 from spiegel_tui import store
 from spiegel_tui.commands import session_path
-from spiegel_tui.model import flow
+from spiegel_tui.model import flow, limits, teams
 from spiegel_tui.model.clock import system_now
 from spiegel_tui.model.formats import Format, builtin_formats, parse_format, slugify
 from spiegel_tui.model.imports import (
@@ -31,6 +31,7 @@ from spiegel_tui.model.session import (
     Note,
     NoteKind,
     Session,
+    Team,
 )
 from spiegel_tui.model.tomlfile import SessionError, describe, pydantic_problems
 
@@ -118,6 +119,31 @@ def _carry_over(session: Session, source: Session, now: dt.datetime) -> None:
                 "origin": action.origin or source.id}))
 
 
+def _three_ts(session: Session, args: argparse.Namespace) -> None:
+    """Thema, Timing, Team: the participants file's teams become the session's teams (in
+    the order they first appear; a format's placeholder teams fill up the rest), then
+    ``--theme``, ``--team-theme TEAM=THEME`` and ``--timing``."""
+    named = teams.teams_from_participants(session)
+    if named:
+        rest = session.teams[len(named):]
+        session.teams = [Team(name=name) for name in named] + rest
+    if args.theme:
+        session.theme = args.theme
+    if args.timing:
+        session.timing = args.timing
+    for given in args.team_theme:
+        name, sep, theme = given.partition("=")
+        if not sep or not theme.strip():
+            raise SessionError(f"--team-theme wants TEAM=THEME, not {given!r}",
+                               path=args.format)
+        try:
+            chosen = teams.resolve(session, name)
+        except ValueError as error:
+            raise SessionError(f"--team-theme: {error}", path=args.format) from None
+        index = [team.name for team in session.teams].index(chosen)
+        session.teams[index] = Team(name=chosen, theme=theme.strip())
+
+
 def cmd_new(args: argparse.Namespace) -> int:
     folder = Path(args.dir)
     fmt = find_format(args.format, folder)
@@ -146,6 +172,7 @@ def cmd_new(args: argparse.Namespace) -> int:
         session = fmt.make_session(title=title, date=date, lang=lang, session_id=path.stem,
                                    start_time=args.start, end_time=end,
                                    participants=participants)
+        _three_ts(session, args)
         if args.questions:
             _import_questions(session, fmt, Path(args.questions))
         if source is not None:
@@ -238,8 +265,10 @@ def cmd_note(args: argparse.Namespace) -> int:
 
 
 def cmd_check(args: argparse.Namespace) -> int:
-    session = store.load(session_path(args.session))
+    path = session_path(args.session)
+    session = teams.rendered(store.load(path))
     result = rehearse(session)
+    result.warnings += limits.warnings(session, limits.format_of(session, path.parent), "en")
     for row in result.rows:
         minutes = f"{row.minutes:>3} min" if row.minutes else "  ? min"
         mark = "  (pauze)" if row.is_break and session.language == "nl" else (
@@ -266,7 +295,12 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     new.add_argument("--from", dest="from_session", metavar="SESSION",
                      help="the session this one follows (binnenspiegel after buitenspiegel)")
     new.add_argument("--questions", metavar="FILE", help="questions, one per line")
-    new.add_argument("--participants", metavar="FILE", help="lines 'name; role; team'")
+    new.add_argument("--participants", metavar="FILE",
+                     help="lines 'name; role; team' (its teams become the session's teams)")
+    new.add_argument("--theme", help="Thema: the session's theme")
+    new.add_argument("--team-theme", metavar="TEAM=THEME", action="append", default=[],
+                     help="Thema per institution (a team's name or prefix); repeatable")
+    new.add_argument("--timing", help="Timing: the moment chosen, and why")
     new.set_defaults(handler=cmd_new)
 
     formats = sub.add_parser("formats", help="list the formats")

@@ -11,6 +11,8 @@ TEXTS: dict[str, tuple[str, str]] = {
     "report.location": ("Locatie", "Location"),
     "report.theme": ("Thema", "Theme"),
     "report.follows": ("Vervolg op", "Follows"),
+    "report.timing_t": ("Timing", "Timing"),
+    "report.team_theme": ("Thema van {team}", "Theme of {team}"),
     "report.nobody": ("geen deelnemers vastgelegd", "no participants recorded"),
     "report.anonymized": ("Geanonimiseerd: namen zijn vervangen door rol en nummer.",
                           "Anonymised: names are replaced by role and number."),

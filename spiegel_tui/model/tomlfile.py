@@ -33,7 +33,8 @@ TABLES = ("participants", "teams", "perspectives", "agenda", "clock", "questions
           "notes", "actions")
 """Keys written as TOML tables, in file order, after the top-level scalar keys."""
 
-_OMIT_WHEN_DEFAULT = {"show_rules": False, "rule_reminders": 0, "elapsed_s": 0}
+_OMIT_WHEN_DEFAULT = {"show_rules": False, "rule_reminders": 0, "elapsed_s": 0,
+                      "mailbox": False, "queue_at": 0}
 
 
 class SessionError(Exception):

@@ -32,6 +32,7 @@ from spiegel_tui.model.session import (
     Session,
     Status,
 )
+from spiegel_tui.model.teams import rendered
 from spiegel_tui.report.anonymize import Anonymizer, role_label
 
 KIND_ORDER = (NoteKind.QUOTE, NoteKind.COMPLIMENT, NoteKind.CRITICAL, NoteKind.ADVICE,
@@ -352,6 +353,7 @@ def _participants(session: Session, anon: Anonymizer) -> list[tuple[str, int, li
 def build(session: Session, *, anonymize: bool = False,
           others: Iterable[Participant] = ()) -> Report:
     """``others``: participants of related sessions whose names must be hidden as well."""
+    session = rendered(session)  # {team.N} in step titles: the teams' names
     lang = session.language
     anon = Anonymizer.for_session(session, enabled=anonymize, others=others)
     facilitators = [anon.person(p) for p in session.participants if p.role is Role.FACILITATOR]
@@ -363,9 +365,13 @@ def build(session: Session, *, anonymize: bool = False,
     ]
     for key, value in (("report.organisation", session.organisation),
                        ("report.location", session.location),
-                       ("report.theme", session.theme), ("report.follows", session.follows)):
+                       ("report.theme", session.theme), ("report.follows", session.follows),
+                       ("report.timing_t", session.timing)):
         if value:
             facts.append((t(key, lang), anon.text(value)))
+    for team in session.teams:  # Thema per institution
+        facts.append((t("report.team_theme", lang, team=anon.text(team.name)),
+                      anon.text(team.theme) if team.theme else "—"))
     return Report(
         lang=lang,
         title=anon.text(session.title),
