@@ -131,11 +131,27 @@ def move(session: Session, delta: int, now: dt.datetime) -> bool:
     here = current_position(session)
     if here is None or here not in flow:
         return False
+    if _walk_queue(session, here.step, delta):
+        return True
     index = flow.index(here) + delta
     if not 0 <= index < len(flow):
         return False
     go_to(session, flow[index], now)
     return True
+
+
+def _walk_queue(session: Session, step_id: str, delta: int) -> bool:
+    """In the listeners' round (``shows = "questions"``) PageDown / PageUp first walk the
+    queued questions one by one; True when it moved within the queue."""
+    item = session.step(step_id)
+    if item is None or item.shows != "questions":
+        return False
+    count = len(teams.queued_questions(session))
+    at = min(item.queue_at, max(count - 1, 0))
+    if 0 <= at + delta < count:
+        item.queue_at = at + delta
+        return True
+    return False
 
 
 def move_step(session: Session, delta: int, now: dt.datetime) -> bool:

@@ -25,7 +25,7 @@ from textual.widgets import Footer
 
 from spiegel_tui.i18n import t
 from spiegel_tui.live import LiveSession
-from spiegel_tui.model import flow
+from spiegel_tui.model import flow, limits, teams
 from spiegel_tui.model.clock import current_index
 from spiegel_tui.model.session import Note, Session, Status
 from spiegel_tui.ui.keys import help_rows, session_bindings
@@ -37,6 +37,8 @@ from spiegel_tui.ui.widgets.clock import ClockPanel
 from spiegel_tui.ui.widgets.followup import FollowUpPanel
 from spiegel_tui.ui.widgets.notes import ScribePane
 from spiegel_tui.ui.widgets.questions import QuestionPanel
+from spiegel_tui.ui.widgets.queue import QueuePanel
+from spiegel_tui.ui.widgets.received import ReceivedPanel
 from spiegel_tui.ui.widgets.rules import RulesPanel
 from spiegel_tui.ui.widgets.ticker import QuietText, TickerText
 
@@ -80,6 +82,7 @@ class SessionScreen(Screen[None]):
         self._stop_following: Callable[[], None] = lambda: None
         self.set_reactive(SessionScreen.session, session)
         self.set_reactive(SessionScreen.show_rules, session.show_rules and bool(session.rules))
+        self._shown = session
 
     @property
     def path(self) -> Path:
@@ -94,6 +97,8 @@ class SessionScreen(Screen[None]):
             with Vertical(id="centre"):
                 yield ClockPanel(id="clock")
                 yield QuestionPanel(id="questions")
+                yield ReceivedPanel(self.lang, id="received")
+                yield QueuePanel(self.lang, id="queue")
                 yield FollowUpPanel(self.lang, id="followup")
                 rules = RulesPanel(id="rules")
                 rules.display = self.show_rules
@@ -157,7 +162,9 @@ class SessionScreen(Screen[None]):
         panel.display = first and bool(panel.items)
 
     def refresh_all(self) -> None:
-        session, now, lang = self.session, self.now(), self.lang
+        # What is shown has {team.N} filled in; the live session keeps the placeholders.
+        self._shown = session = teams.rendered(self.session)
+        now, lang = self.now(), self.lang
         status = t(f"status.{session.status.value}", lang)
         self.query_one("#topbar-title", QuietText).show_text(
             f"[b]{escape(session.title)}[/b]   [$text-muted]{escape(session.format)} · "
@@ -173,15 +180,28 @@ class SessionScreen(Screen[None]):
         position = flow.current_position(session)
         step = position.step if position else None
         self.query_one(ScribePane).show(step, [n for n in session.notes if n.step == step])
+        self._show_step_extras(session, step)
         self.set_class(bool(session.clock), "-running")
         self._update_follow_up()
 
+    def _show_step_extras(self, session: Session, step: str | None) -> None:
+        """The Uitwerking's brievenbus per team, the listeners' queued questions."""
+        item = session.step(step)
+        shows = item.shows if item is not None else None
+        received, queue = self.query_one(ReceivedPanel), self.query_one(QueuePanel)
+        received.display, queue.display = shows == "received", shows == "questions"
+        self.set_class(shows is not None, "-extras")
+        if shows == "received":
+            received.show(session)
+        elif shows == "questions":
+            queue.show(session, step)
+
     def tick(self) -> None:
         """Once a second: only the time-dependent parts."""
-        now = self.now()
+        now, shown = self.now(), self._shown
         self.query_one("#topbar-time", TickerText).show_text(now.strftime("%H:%M"))
-        self.query_one(ClockPanel).show(self.session, now, self.lang)
-        self.query_one(AgendaView).show(self.session, now)
+        self.query_one(ClockPanel).show(shown, now, self.lang)
+        self.query_one(AgendaView).show(shown, now)
 
     # -- the facilitator's actions ---------------------------------------------------------
     def action_forward(self) -> None:
@@ -201,7 +221,17 @@ class SessionScreen(Screen[None]):
         if self.session.status is Status.FINISHED:
             self._reopen()
             return
-        self.live.toggle_clock()
+        first_start = self.session.status is Status.PLANNED
+        if self.live.toggle_clock() and first_start:
+            self._warn_limits()
+
+    def _warn_limits(self) -> None:
+        """The seeds' limits the session goes over, as one notification at the start."""
+        found = limits.warnings(self.session, limits.format_of(self.session, self.path.parent),
+                                self.lang)
+        if found:
+            self.notify(t("limits.start", self.lang, warnings="; ".join(found)),
+                        severity="warning", timeout=8)
 
     @work(exclusive=True, group="reopen")
     async def _reopen(self) -> None:
@@ -271,8 +301,9 @@ class SessionScreen(Screen[None]):
         event.pane.acknowledge(event.text)
         try:
             self.live.add_note(event.text)
-        except ValueError as error:
+        except ValueError as error:  # e.g. @Team of a team the session does not have
             self.notify(str(error), severity="error")
+            event.pane.give_back(event.text)
 
     @on(ScribePane.Chosen)
     def _note_chosen(self, event: ScribePane.Chosen) -> None:

@@ -215,6 +215,13 @@ class ScribePane(Vertical):
         if text in self.input.in_flight:
             self.input.in_flight.remove(text)
 
+    def give_back(self, text: str) -> None:
+        """A note the session refused (an unknown ``@Team``): the text goes back in the
+        input to be corrected, before anything typed since."""
+        current = self.input.value
+        self.input.value = f"{text} {current}".rstrip() if current.strip() else text
+        self.input.cursor_position = len(text)
+
     def take_unsaved(self) -> list[str]:
         """Notes entered but not yet added, and text typed but not entered (on quit)."""
         texts = list(self.input.in_flight)
