@@ -325,3 +325,42 @@ async def test_console_walks_the_listeners_questions(tmp_path: Path,
         await pilot.press("pagedown")
         await until(pilot, lambda: "2 van 2" in str(queue.render()), message="the next")
         assert "Hoe lang duurt het?" in str(queue.render())
+
+
+@pytest.mark.slow
+async def test_prepare_shows_the_limits_and_edits_the_three_ts(tmp_path: Path,
+                                                               fake_clock: FakeClock) -> None:
+    from textual.widgets import Static
+
+    from spiegel_tui.ui.screens.prepare import PrepareScreen
+    from spiegel_tui.ui.widgets.form_field import FormField
+
+    session = exchange()
+    session.participants = (people("GGZ Noord", [Role.CLIENT] + [Role.PROFESSIONAL] * 6)
+                            + people("Lentis", [Role.RELATIVE]))
+    path = tmp_path / "dss.toml"
+    store.save(session, path)
+    app = app_for(path, fake_clock)
+    async with app.run_test(size=(120, 35)) as pilot:
+        await pilot.pause()
+        await pilot.press("f9")
+        await until(pilot, lambda: isinstance(app.screen, PrepareScreen), message="F9")
+        screen = app.screen
+        bar = screen.query_one("#prepare-limits", Static)
+        assert bar.display
+        assert "team GGZ Noord heeft 7 deelnemers (ten hoogste 6)" in str(bar.render())
+        fields = {f.key: f for f in screen.query(FormField)}
+        assert {"theme", "timing", "team.0.name", "team.0.theme", "team.1.theme"} <= set(fields)
+        fields["timing"].input.focus()
+        await pilot.press(*"na de training")
+        fields["team.1.theme"].input.focus()  # leaving the field applies it
+        await until(pilot, lambda: screen.live.session.timing == "na de training",
+                    message="the timing")
+
+        def fewer(s: Session) -> None:
+            s.participants = s.participants[:3] + s.participants[-1:]
+
+        screen.live.apply(fewer)
+        screen.refresh_top()
+        await until(pilot, lambda: not bar.display, message="no more warnings")
+    assert store.load(path).timing == "na de training"

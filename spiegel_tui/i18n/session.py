@@ -58,7 +58,7 @@ TEXTS: dict[str, tuple[str, str]] = {
     "break.back": ("Pauze — terug om {time}", "Break — back at {time}"),
     "break.left": ("nog {time} pauze", "{time} of break left"),
     "break.next": ("Hierna", "Next"),
-    "received.for": ("Brievenbus van {team}", "Mailbox of {team}"),
+    "received.for": ("Voor {team}", "For {team}"),
     "received.none": ("Nog niets ontvangen.", "Nothing received yet."),
     "queue.counter": ("Vraag van de toehoorders {index} van {total}",
                       "Listeners' question {index} of {total}"),

@@ -337,7 +337,7 @@ def check(session: Session) -> None:
 
 
 SESSION_FIELDS = {"title", "date", "start_time", "end_time", "location", "organisation",
-                  "theme"}
+                  "theme", "timing"}
 """The session's own fields the general form edits."""
 
 

@@ -25,6 +25,7 @@ from textual.widgets import Footer, Input, Select, Static, Switch, TabbedContent
 from spiegel_tui.i18n import t
 from spiegel_tui.live import LiveSession
 from spiegel_tui.live.commands import NoChange
+from spiegel_tui.model import limits
 from spiegel_tui.model import prepare as edit
 from spiegel_tui.model.prepare import Refused
 from spiegel_tui.model.session import ItemKind, Role, Session
@@ -60,6 +61,7 @@ class PrepareScreen(Screen[None]):
         self.live = live
         self.lang = lang
         self.real_names = has_real_names(live.session)
+        self._format = limits.format_of(live.session, live.path.parent)  # its limits
         self._stop_following: Callable[[], None] = lambda: None
 
     @property
@@ -78,6 +80,7 @@ class PrepareScreen(Screen[None]):
         with Horizontal(id="prepare-top"):
             yield Static(id="prepare-title")
             yield Static(id="prepare-fit")
+        yield Static(id="prepare-limits")
         with TabbedContent(id="prepare-tabs", initial="tab-general"):
             with TabPane(f"F2 {t('prep.tab.general', lang)}", id="tab-general"):
                 yield GeneralForm(lang, teams, id="general")
@@ -141,6 +144,10 @@ class PrepareScreen(Screen[None]):
         widget = self.query_one("#prepare-fit", Static)
         widget.update(text)
         widget.set_class(not fit.fits, "-over")
+        found = limits.warnings(session, self._format, lang)
+        warning = self.query_one("#prepare-limits", Static)
+        warning.display = bool(found)
+        warning.update("\n".join(f"⚠ {escape(line)}" for line in found))
 
     def editor(self, tab: str) -> ListEditor:
         return self.query_one(LIST_TABS[tab])  # type: ignore[no-any-return]
