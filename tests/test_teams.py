@@ -346,7 +346,7 @@ async def test_prepare_shows_the_limits_and_edits_the_three_ts(tmp_path: Path,
         await pilot.press("f9")
         await until(pilot, lambda: isinstance(app.screen, PrepareScreen), message="F9")
         screen = app.screen
-        bar = screen.query_one("#prepare-limits", Static)
+        bar = screen.query_one("#prepare-limits", Static)  # a LimitsBar
         assert bar.display
         assert "team GGZ Noord heeft 7 deelnemers (ten hoogste 6)" in str(bar.render())
         fields = {f.key: f for f in screen.query(FormField)}

@@ -25,7 +25,6 @@ from textual.widgets import Footer, Input, Select, Static, Switch, TabbedContent
 from spiegel_tui.i18n import t
 from spiegel_tui.live import LiveSession
 from spiegel_tui.live.commands import NoChange
-from spiegel_tui.model import limits
 from spiegel_tui.model import prepare as edit
 from spiegel_tui.model.prepare import Refused
 from spiegel_tui.model.session import ItemKind, Role, Session
@@ -34,6 +33,7 @@ from spiegel_tui.ui.messages import SessionChanged, follow
 from spiegel_tui.ui.widgets.agenda_editor import AgendaEditor
 from spiegel_tui.ui.widgets.form_field import FormField, refusal_text
 from spiegel_tui.ui.widgets.general_form import GeneralForm
+from spiegel_tui.ui.widgets.limits_bar import LimitsBar
 from spiegel_tui.ui.widgets.list_editor import ListEditor
 from spiegel_tui.ui.widgets.participants_editor import (
     ParticipantsEditor,
@@ -61,7 +61,6 @@ class PrepareScreen(Screen[None]):
         self.live = live
         self.lang = lang
         self.real_names = has_real_names(live.session)
-        self._format = limits.format_of(live.session, live.path.parent)  # its limits
         self._stop_following: Callable[[], None] = lambda: None
 
     @property
@@ -80,7 +79,7 @@ class PrepareScreen(Screen[None]):
         with Horizontal(id="prepare-top"):
             yield Static(id="prepare-title")
             yield Static(id="prepare-fit")
-        yield Static(id="prepare-limits")
+        yield LimitsBar(session, self.live.path.parent, lang, id="prepare-limits")
         with TabbedContent(id="prepare-tabs", initial="tab-general"):
             with TabPane(f"F2 {t('prep.tab.general', lang)}", id="tab-general"):
                 yield GeneralForm(lang, teams, id="general")
@@ -144,10 +143,7 @@ class PrepareScreen(Screen[None]):
         widget = self.query_one("#prepare-fit", Static)
         widget.update(text)
         widget.set_class(not fit.fits, "-over")
-        found = limits.warnings(session, self._format, lang)
-        warning = self.query_one("#prepare-limits", Static)
-        warning.display = bool(found)
-        warning.update("\n".join(f"⚠ {escape(line)}" for line in found))
+        self.query_one(LimitsBar).show(session)
 
     def editor(self, tab: str) -> ListEditor:
         return self.query_one(LIST_TABS[tab])  # type: ignore[no-any-return]
