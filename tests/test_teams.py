@@ -364,3 +364,27 @@ async def test_prepare_shows_the_limits_and_edits_the_three_ts(tmp_path: Path,
         screen.refresh_top()
         await until(pilot, lambda: not bar.display, message="no more warnings")
     assert store.load(path).timing == "na de training"
+
+
+@pytest.mark.slow
+async def test_an_action_from_a_note_in_the_uitwerking_carries_team_and_horizon(
+        tmp_path: Path, fake_clock: FakeClock) -> None:
+    from textual.widgets import RadioButton
+
+    from spiegel_tui.model.session import Horizon
+    from spiegel_tui.ui.screens.modals import ActionScreen
+
+    path = saved_exchange(tmp_path, "uitwerking")
+    app = app_for(path, fake_clock)
+    async with app.run_test(size=(120, 35)) as pilot:
+        screen = app.screen
+        await type_note(pilot, "@lentis Naasten uitnodigen bij de intake")
+        await until(pilot, lambda: screen.session.notes, message="the note")
+        await pilot.press("ctrl+t")
+        await until(pilot, lambda: isinstance(app.screen, ActionScreen), message="ctrl+t")
+        app.screen.query_one("#long", RadioButton).value = True
+        await pilot.click("#save")
+        await until(pilot, lambda: screen.session.actions, message="the action")
+    (action,) = store.load(path).actions
+    assert (action.text, action.team, action.horizon) == (
+        "Naasten uitnodigen bij de intake", "Lentis", Horizon.LONG)
