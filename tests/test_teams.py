@@ -388,3 +388,15 @@ async def test_an_action_from_a_note_in_the_uitwerking_carries_team_and_horizon(
     (action,) = store.load(path).actions
     assert (action.text, action.team, action.horizon) == (
         "Naasten uitnodigen bij de intake", "Lentis", Horizon.LONG)
+
+
+@pytest.mark.slow
+async def test_quit_keeps_a_typed_note_to_an_unknown_team(tmp_path: Path,
+                                                          fake_clock: FakeClock) -> None:
+    path = saved_exchange(tmp_path, "thema1-snelkookpan")
+    app = make_app(path, clock=fake_clock, autosave_delay=30, poll_interval=0.1)
+    async with app.run_test(size=(120, 35)) as pilot:
+        app.screen.query_one("#note-input").value = "@nergens ! niet kwijtraken"
+        await pilot.press("ctrl+q")
+    (note,) = store.load(path).notes
+    assert note.text == "nergens ! niet kwijtraken" and note.team is None

@@ -351,7 +351,10 @@ class SessionScreen(Screen[None]):
     def take_unsaved(self) -> None:
         """Fold typed-but-unsent input into the session (quit)."""
         for text in self.query_one(ScribePane).take_unsaved():
-            self.live.add_note(text)
+            try:
+                self.live.add_note(text)
+            except ValueError:  # an unknown @Team: keep the words, as a plain note
+                self.live.add_note(text.lstrip("@"))
 
 
 class EnglishSessionScreen(SessionScreen):
