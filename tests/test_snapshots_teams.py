@@ -17,6 +17,7 @@ from tests.test_snapshots import SIZES, console, make, play, steady
 
 
 @pytest.mark.parametrize("size", SIZES)
+@pytest.mark.slow
 def test_digitale_spiegelsessie_uitwerking(snap_compare: Callable[..., bool], tmp_path: Path,
                                            fake_clock: FakeClock, size: tuple[int, int]) -> None:
     path = make(tmp_path, "digitale-spiegelsessie", "Herstelgericht werken")
