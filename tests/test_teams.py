@@ -400,3 +400,20 @@ async def test_quit_keeps_a_typed_note_to_an_unknown_team(tmp_path: Path,
         await pilot.press("ctrl+q")
     (note,) = store.load(path).notes
     assert note.text == "nergens ! niet kwijtraken" and note.team is None
+
+
+def test_editing_a_note_can_readdress_it(tmp_path: Path) -> None:
+    from spiegel_tui.live import LiveSession
+
+    path = saved_exchange(tmp_path, "thema1-snelkookpan")
+    live = LiveSession.open(path, clock=lambda: T0)
+    try:
+        note = live.add_note("+ helder verhaal")
+        assert note is not None and note.team == "Lentis"
+        edited = live.edit_note(note.id, "@ggz + helder verhaal")
+        assert edited is not None and (edited.team, edited.text) == ("GGZ Noord", "helder verhaal")
+        with pytest.raises(ValueError, match="unknown team"):
+            live.edit_note(note.id, "@niemand + x")
+        assert live.session.notes[-1].team == "GGZ Noord"
+    finally:
+        live.close()
