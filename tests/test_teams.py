@@ -253,6 +253,11 @@ async def test_console_addresses_in_the_brievenbus_and_lists_it_in_the_uitwerkin
         note = screen.session.notes[-1]
         assert (note.kind, note.team, note.text) == (
             NoteKind.CRITICAL, "GGZ Noord", "te weinig naasten betrokken")
+        from spiegel_tui.ui.widgets.notes import NoteItem
+
+        await until(pilot, lambda: screen.query(NoteItem), message="the note listed")
+        listed = " ".join(str(screen.query(NoteItem).last().render()).split())
+        assert "! @GGZ Noord te weinig naasten betrokken" in listed
         await type_note(pilot, "@bestaatniet + x")
         assert len(screen.session.notes) == 1
         assert screen.query_one("#note-input").value == "@bestaatniet + x"

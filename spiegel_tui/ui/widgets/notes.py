@@ -73,6 +73,8 @@ class NoteItem(ListItem):
         # Content from the plain text, not markup: a note is shown exactly as typed (markup
         # escaping doubled a backslash at the end of a note).
         text = Content(note.text).highlight_regex(TAG, style="$secondary")
+        if note.team:  # posted in a team's brievenbus
+            text = Content.styled(f"@{note.team} ", "$text-muted") + text
         return f"[$text-muted]{note.at.strftime('%H:%M')}[/] {mark}", text
 
     def refresh_note(self, note: Note) -> None:
