@@ -401,6 +401,9 @@ async def test_quit_keeps_a_typed_note_to_an_unknown_team(tmp_path: Path,
     path = saved_exchange(tmp_path, "thema1-snelkookpan")
     app = make_app(path, clock=fake_clock, autosave_delay=30, poll_interval=0.1)
     async with app.run_test(size=(120, 35)) as pilot:
+        await pilot.pause()
+        await until(pilot, lambda: isinstance(app.screen, SessionScreen)
+                    and app.screen.query_one("#notes-list").is_mounted, message="mounted")
         app.screen.query_one("#note-input").value = "@nergens ! niet kwijtraken"
         await pilot.press("ctrl+q")
     (note,) = store.load(path).notes
