@@ -55,6 +55,15 @@ def load_formats(folder: Path | None) -> tuple[dict[str, Format], list[SessionEr
     return formats, broken
 
 
+def format_of(session: Session, folder: Path | None = None) -> Format | None:
+    """The format the session was made from (the folder's own first); None when it is
+    unknown. A broken format file falls back to the built-in one."""
+    try:
+        return find_format(session.format, folder)
+    except SessionError:
+        return builtin_formats().get(session.format)
+
+
 def find_format(name: str, folder: Path | None) -> Format:
     """The format called name; a broken file of another format does not stand in the way,
     a broken ``formats/<name>.toml`` is reported as such."""

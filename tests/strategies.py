@@ -64,6 +64,10 @@ def sessions(draw: st.DrawFn, max_notes: int = 12) -> Session:
             questions=draw(st.lists(st.sampled_from(question_ids), unique=True))
             if question_ids else [],
             prompts=draw(st.lists(text, max_size=3)),
+            theme_of=draw(st.none() | st.integers(1, 3)),
+            mailbox=draw(st.booleans()),
+            shows=draw(st.sampled_from([None, "received", "questions"])),
+            queue_at=draw(st.integers(0, 20)),
         )
         for sid in step_ids
     ]
@@ -102,6 +106,7 @@ def sessions(draw: st.DrawFn, max_notes: int = 12) -> Session:
         date=draw(st.dates()),
         status=draw(st.sampled_from(Status)),
         subtitle=draw(st.none() | text),
+        timing=draw(st.none() | text),
         show_rules=draw(st.booleans()),
         rule_reminders=draw(st.integers(0, 50)),
         current_step=draw(st.none() | st.sampled_from(step_ids)),

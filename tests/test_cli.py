@@ -9,10 +9,10 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import edit_file
 from spiegel_tui import store
 from spiegel_tui.cli import main
 from spiegel_tui.model.session import ItemKind, NoteKind
+from tests.conftest import edit_file
 
 NINE = [
     "Hoe was u aanwezig (sterkte, tijdigheid)?",

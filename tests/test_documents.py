@@ -15,7 +15,13 @@ from spiegel_tui import store
 from spiegel_tui.cli import main
 from spiegel_tui.model.formats import builtin_formats
 from spiegel_tui.model.session import Participant, Role, Session
-from tests.test_report import CHROMIUM, FIRST_NAMES, NAMES, a4_probe, finished_buitenspiegel
+from tests.test_report import (
+    CHROMIUM,
+    FIRST_NAMES,
+    NAMES,
+    a4_probe,
+    finished_buitenspiegel,
+)
 
 needs_chromium = pytest.mark.skipif(CHROMIUM is None, reason="chromium is not on PATH")
 

@@ -12,6 +12,7 @@ from spiegel_tui import store
 from spiegel_tui.folder import load_formats
 from spiegel_tui.model.formats import Format, builtin_formats, parse_format
 from spiegel_tui.model.session import Session
+from spiegel_tui.model.teams import rendered
 
 REPO = Path(__file__).resolve().parents[1]
 SESSIONS = REPO / "sessions"
@@ -141,8 +142,12 @@ def test_digitale_spiegelsessie_has_three_breaks_critch_and_two_teams() -> None:
     assert steps["thema1-critch2"].prompts == CRITCH_2
     assert steps["thema2-critch1"].prompts == CRITCH_1
     assert steps["thema2-critch2"].prompts == CRITCH_2
-    assert "Instelling A" in steps["thema1-critch1"].title
-    assert "Instelling B" in steps["thema2-critch1"].title
+    # the titles name the session's teams (issue 13): {team.1} filled in when shown
+    assert "{team.1}" in steps["thema1-critch1"].title
+    assert "{team.2}" in steps["thema2-critch1"].title
+    shown = rendered(fmt.make_session(date=dt.date(2026, 11, 3)))
+    assert "Instelling A" in shown.step("thema1-critch1").title  # type: ignore[union-attr]
+    assert "Instelling B" in shown.step("thema2-critch1").title  # type: ignore[union-attr]
     for theme in ("thema1", "thema2"):
         order = [ids.index(f"{theme}-{part}") for part in ("critch1", "critch2", "snelkookpan")]
         assert order == sorted(order)

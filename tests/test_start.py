@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import pytest
-
 import datetime as dt
 import threading
 from pathlib import Path
 
+import pytest
 from textual.widgets import DataTable, Static
 
 from spiegel_tui import store

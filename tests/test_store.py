@@ -11,7 +11,6 @@ from pathlib import Path
 import pytest
 from hypothesis import HealthCheck, given, settings
 
-
 from spiegel_tui import store
 from spiegel_tui.live import update
 from spiegel_tui.model import flow

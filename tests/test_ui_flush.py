@@ -7,11 +7,11 @@ prepares (there is nothing to hand over), and ctrl+q refuses to quit until it ca
 
 from __future__ import annotations
 
-import pytest
-
 import datetime as dt
 import errno
 from pathlib import Path
+
+import pytest
 
 from spiegel_tui import store
 from spiegel_tui.model import flow

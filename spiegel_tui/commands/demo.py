@@ -12,8 +12,8 @@ import tempfile
 from pathlib import Path
 
 from spiegel_tui import store
-from spiegel_tui.model.clock import system_now
 from spiegel_tui.folder import find_format
+from spiegel_tui.model.clock import system_now
 
 DEMO_TITLES = {
     "nl": "Demo: casus wijkteam Noord",

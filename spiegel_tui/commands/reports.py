@@ -16,7 +16,6 @@ from spiegel_tui.commands import session_path
 from spiegel_tui.model.session import Participant, Session
 from spiegel_tui.model.tomlfile import SessionError
 
-
 DOCUMENTS = ("report", "letter", "plan", "listeners")
 
 

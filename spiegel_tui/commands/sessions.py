@@ -16,9 +16,9 @@ from pydantic import ValidationError
 
 from spiegel_tui import store
 from spiegel_tui.commands import session_path
-from spiegel_tui.model import flow
+from spiegel_tui.folder import SessionsFolder, find_format, format_of, load_formats
+from spiegel_tui.model import flow, limits, teams
 from spiegel_tui.model.clock import system_now
-from spiegel_tui.folder import SessionsFolder, find_format, load_formats
 from spiegel_tui.model.formats import Format
 from spiegel_tui.model.imports import (
     perspective_names,
@@ -32,8 +32,10 @@ from spiegel_tui.model.session import (
     Note,
     NoteKind,
     Session,
+    Team,
 )
 from spiegel_tui.model.tomlfile import SessionError
+
 
 def _date(text: str) -> dt.date:
     try:
@@ -71,6 +73,31 @@ def _carry_over(session: Session, fmt: Format, source: Session, now: dt.datetime
                 "origin": action.origin or source.id}))
 
 
+def _three_ts(session: Session, args: argparse.Namespace) -> None:
+    """Thema, Timing, Team: the participants file's teams become the session's teams (in
+    the order they first appear; a format's placeholder teams fill up the rest), then
+    ``--theme``, ``--team-theme TEAM=THEME`` and ``--timing``."""
+    named = teams.teams_from_participants(session)
+    if named:
+        rest = session.teams[len(named):]
+        session.teams = [Team(name=name) for name in named] + rest
+    if args.theme:
+        session.theme = args.theme
+    if args.timing:
+        session.timing = args.timing
+    for given in args.team_theme:
+        name, sep, theme = given.partition("=")
+        if not sep or not theme.strip():
+            raise SessionError(f"--team-theme wants TEAM=THEME, not {given!r}",
+                               path=args.format)
+        try:
+            chosen = teams.resolve(session, name)
+        except ValueError as error:
+            raise SessionError(f"--team-theme: {error}", path=args.format) from None
+        index = [team.name for team in session.teams].index(chosen)
+        session.teams[index] = Team(name=chosen, theme=theme.strip())
+
+
 def cmd_new(args: argparse.Namespace) -> int:
     folder = Path(args.dir)
     fmt = find_format(args.format, folder)
@@ -94,6 +121,7 @@ def cmd_new(args: argparse.Namespace) -> int:
     title = " ".join((args.title or "").split()) or fmt.shown_title(lang)
 
     def fill(session: Session) -> None:
+        _three_ts(session, args)
         if args.questions:
             _import_questions(session, fmt, Path(args.questions))
         if source is not None:
@@ -180,8 +208,10 @@ def cmd_note(args: argparse.Namespace) -> int:
 
 
 def cmd_check(args: argparse.Namespace) -> int:
-    session = store.load(session_path(args.session))
+    path = session_path(args.session)
+    session = teams.rendered(store.load(path))
     result = rehearse(session)
+    result.warnings += limits.warnings(session, format_of(session, path.parent), "en")
     for row in result.rows:
         minutes = f"{row.minutes:>3} min" if row.minutes else "  ? min"
         mark = "  (pauze)" if row.is_break and session.language == "nl" else (
@@ -208,7 +238,12 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     new.add_argument("--from", dest="from_session", metavar="SESSION",
                      help="the session this one follows (binnenspiegel after buitenspiegel)")
     new.add_argument("--questions", metavar="FILE", help="questions, one per line")
-    new.add_argument("--participants", metavar="FILE", help="lines 'name; role; team'")
+    new.add_argument("--participants", metavar="FILE",
+                     help="lines 'name; role; team' (its teams become the session's teams)")
+    new.add_argument("--theme", help="Thema: the session's theme")
+    new.add_argument("--team-theme", metavar="TEAM=THEME", action="append", default=[],
+                     help="Thema per institution (a team's name or prefix); repeatable")
+    new.add_argument("--timing", help="Timing: the moment chosen, and why")
     new.set_defaults(handler=cmd_new)
 
     formats = sub.add_parser("formats", help="list the formats")

@@ -51,6 +51,7 @@ TEXTS: dict[str, tuple[str, str]] = {
     "prep.field.location": ("Locatie", "Location"),
     "prep.field.organisation": ("Organisatie", "Organisation"),
     "prep.field.theme": ("Thema", "Theme"),
+    "prep.field.timing": ("Timing (moment en waarom)", "Timing (moment and why)"),
     "prep.field.team": ("Team {number}", "Team {number}"),
     "prep.field.team_theme": ("Thema team {number}", "Theme team {number}"),
     "prep.field.name": ("Naam", "Name"),

@@ -12,6 +12,7 @@ TEXTS: dict[str, tuple[str, str]] = {
     "report.theme": ("Thema", "Theme"),
     "report.follows": ("Vervolg op", "Follows"),
     "report.teams": ("Teams en thema's", "Teams and themes"),
+    "report.timing_t": ("Timing", "Timing"),
     "report.nobody": ("geen deelnemers vastgelegd", "no participants recorded"),
     "report.anonymized": ("Geanonimiseerd: namen zijn vervangen door rol en nummer.",
                           "Anonymised: names are replaced by role and number."),

@@ -8,7 +8,7 @@ import datetime as dt
 from collections.abc import Callable
 from typing import Any, TypeVar
 
-from spiegel_tui.model import flow
+from spiegel_tui.model import flow, teams
 from spiegel_tui.model.markers import parse
 from spiegel_tui.model.session import (
     Action,
@@ -79,11 +79,13 @@ class Commands:
             if index is None:
                 raise NoChange(None)
             note = session.notes[index]
-            parsed = parse(typed, default=note.kind)
+            team, text = (teams.split_address(session, typed.strip()) if session.teams
+                          else (None, typed))  # @Team readdresses it
+            parsed = parse(text, default=note.kind)
             if not parsed.text:
                 raise ValueError("empty note: delete it instead")
             edited = note.model_copy(update={"text": parsed.text, "kind": parsed.kind,
-                                             "tags": parsed.tags})
+                                             "tags": parsed.tags, "team": team or note.team})
             if edited == note:
                 raise NoChange(note)
             session.notes[index] = edited

@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
+from spiegel_tui.model import teams
 from spiegel_tui.model.clock import current_index, seconds_between, whole
 from spiegel_tui.model.markers import parse
 from spiegel_tui.model.session import (
@@ -130,11 +131,27 @@ def move(session: Session, delta: int, now: dt.datetime) -> bool:
     here = current_position(session)
     if here is None or here not in flow:
         return False
+    if _walk_queue(session, here.step, delta):
+        return True
     index = flow.index(here) + delta
     if not 0 <= index < len(flow):
         return False
     go_to(session, flow[index], now)
     return True
+
+
+def _walk_queue(session: Session, step_id: str, delta: int) -> bool:
+    """In the listeners' round (``shows = "questions"``) PageDown / PageUp first walk the
+    queued questions one by one; True when it moved within the queue."""
+    item = session.step(step_id)
+    if item is None or item.shows != "questions":
+        return False
+    count = len(teams.queued_questions(session))
+    at = min(item.queue_at, max(count - 1, 0))
+    if 0 <= at + delta < count:
+        item.queue_at = at + delta
+        return True
+    return False
 
 
 def move_step(session: Session, delta: int, now: dt.datetime) -> bool:
@@ -169,8 +186,16 @@ def add_note(
     """Append a note typed with markers, stamped with time, step and question on screen.
 
     An explicit ``kind`` wins over a marker; explicit ``tags`` are added to the ``#tags``.
-    Returns None for an empty text.
+    In a session with teams, ``@Team`` first addresses the note (as does ``team``: a name or
+    an unambiguous prefix; ValueError for another), and in a brievenbus step a compliment,
+    critical note or advice goes to the other team by default. Returns None for an empty
+    text.
     """
+    addressed = None
+    if session.teams:
+        addressed, typed = teams.split_address(session, typed.strip())
+        if team is not None:
+            team = teams.resolve(session, team)
     parsed = parse(typed)
     if not parsed.text:
         return None
@@ -186,12 +211,14 @@ def add_note(
         tag = tag.lstrip("#").lower()
         if tag and tag not in all_tags:
             all_tags.append(tag)
+    kind = kind if kind is not None else parsed.kind
+    team = team or addressed or teams.default_addressee(session, step, kind)
     note = Note(
         id=session.next_note_id(),
         at=whole(now),
         step=step,
         question=question,
-        kind=kind if kind is not None else parsed.kind,
+        kind=kind,
         text=parsed.text,
         tags=all_tags,
         team=team,

@@ -29,6 +29,7 @@ from spiegel_tui.model.session import (
     Perspective,
     Question,
     Record,
+    Role,
     Rule,
     Session,
     Team,
@@ -72,6 +73,21 @@ class FormatStep(Record):
     questions: list[Id] = Field(default_factory=list)
     prompts: list[NonEmptyText] = Field(default_factory=list)
     prompts_en: list[NonEmptyText] = Field(default_factory=list)
+    theme_of: int | None = Field(default=None, ge=1)
+    mailbox: bool = False
+    shows: Literal["received", "questions"] | None = None
+    max_min: int | None = Field(default=None, gt=0)
+    """A limit the seeds set on this step (a case presentation of at most 20 minutes)."""
+
+
+class FormatLimits(Record):
+    """The seeds' limits, checked as warnings by ``spiegel check``, prepare and F5."""
+
+    max_minutes: int | None = Field(default=None, gt=0)
+    max_team_size: int | None = Field(default=None, gt=0)
+    team_needs: list[Role] = Field(default_factory=list)
+    """Each team needs at least one participant with one of these roles."""
+    max_clients: int | None = Field(default=None, gt=0)
 
 
 class FormatQuestion(Record):
@@ -108,6 +124,7 @@ class Format(Record):
     agenda: list[FormatStep] = Field(min_length=1)
     questions: list[FormatQuestion] = Field(default_factory=list)
     rules: list[FormatRule] = Field(default_factory=list)
+    limits: FormatLimits = Field(default_factory=FormatLimits)
 
     source: str = Field(default="built-in", exclude=True)
     """Where it came from: ``built-in`` or the path of a repo format file."""
@@ -181,6 +198,9 @@ class Format(Record):
                     questions=list(step.questions),
                     prompts=list(step.prompts_en if lang == "en" and step.prompts_en
                                  else step.prompts),
+                    theme_of=step.theme_of,
+                    mailbox=step.mailbox,
+                    shows=step.shows,
                 )
                 for step in self.agenda
             ],

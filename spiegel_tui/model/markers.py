@@ -1,5 +1,9 @@
 """Typed markers at the start of a note: ``+ ! > " ?`` and the words ``les:`` / ``lesson:``
-and ``afspraak:`` / ``agreement:`` set the kind, ``#word`` adds a tag."""
+and ``afspraak:`` / ``agreement:`` set the kind, ``#word`` adds a tag.
+
+``@Team`` before them addresses the note to a team; it needs the session's teams, so
+:func:`spiegel_tui.model.teams.split_address` reads it (in ``flow.add_note``, which the
+console and ``spiegel note`` share) before :func:`parse` sees the rest."""
 
 from __future__ import annotations
 

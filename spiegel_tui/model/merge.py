@@ -9,7 +9,12 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from spiegel_tui.model.session import COLLECT_REFERENCES, Session, next_id, reference_problems
+from spiegel_tui.model.session import (
+    COLLECT_REFERENCES,
+    Session,
+    next_id,
+    reference_problems,
+)
 from spiegel_tui.model.tomlfile import SessionError, to_dict
 
 _KEYED = ("perspectives", "agenda", "questions", "notes", "actions")

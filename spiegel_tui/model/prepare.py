@@ -22,7 +22,6 @@ from spiegel_tui.model.imports import (
     parse_question_lines,
     perspective_names,
 )
-from spiegel_tui.model.tomlfile import SessionError
 from spiegel_tui.model.session import (
     AgendaItem,
     ItemKind,
@@ -35,6 +34,7 @@ from spiegel_tui.model.session import (
     next_id,
     reference_problems,
 )
+from spiegel_tui.model.tomlfile import SessionError
 
 if TYPE_CHECKING:
     from spiegel_tui.model.formats import Format
@@ -340,7 +340,7 @@ def check(session: Session) -> None:
 
 
 SESSION_FIELDS = {"title", "date", "start_time", "end_time", "location", "organisation",
-                  "theme"}
+                  "theme", "timing"}
 """The session's own fields the general form edits."""
 
 

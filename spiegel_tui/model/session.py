@@ -173,6 +173,16 @@ class AgendaItem(Record):
     team: OptionalText = None
     questions: list[Id] = Field(default_factory=list)
     prompts: list[NonEmptyText] = Field(default_factory=list)
+    theme_of: int | None = Field(default=None, ge=1)
+    """The team (by number, 1 = the first of ``teams``) whose theme this step discusses."""
+    mailbox: bool = False
+    """A brievenbus step: compliments, critical notes and advice typed here are posted to a
+    team (``@Team``, else the other team than ``theme_of``)."""
+    shows: Literal["received", "questions"] | None = None
+    """What the step shows besides its prompts: ``received`` (each team's brievenbus) or
+    ``questions`` (the queued ``?`` questions, one by one)."""
+    queue_at: int = Field(default=0, ge=0)
+    """In a ``shows = "questions"`` step: which queued question is on screen (0 = first)."""
 
     @property
     def is_break(self) -> bool:
@@ -248,14 +258,14 @@ class Session(Record):
     location: OptionalText = None
     organisation: OptionalText = None
     theme: OptionalText = None
+    timing: OptionalText = None
+    """The T of Timing: the moment chosen for the meeting, and why."""
     current_step: Id | None = None
     current_question: Id | None = None
     show_rules: bool = False
     rule_reminders: int = Field(default=0, ge=0)
     deleted_notes: list[Id] = Field(default_factory=list)
-    """Ids of notes deleted on purpose. A merge drops a note only when it is listed here:
-    one that is missing from the file because of a ``git checkout`` or ``git stash`` is
-    not a deletion, and comes back."""
+    """Notes deleted on purpose: a merge drops only these (not one a git checkout lost)."""
     participants: list[Participant] = Field(default_factory=list)
     teams: list[Team] = Field(default_factory=list)
     perspectives: list[Perspective] = Field(default_factory=list)

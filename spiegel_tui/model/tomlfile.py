@@ -19,8 +19,6 @@ from typing import Any
 import tomli_w
 from pydantic import BaseModel, ValidationError
 
-from spiegel_tui.speed import collector_paused
-
 from spiegel_tui.model.chunks import ChunkCache
 from spiegel_tui.model.session import (
     COLLECT_REFERENCES,
@@ -28,12 +26,14 @@ from spiegel_tui.model.session import (
     Session,
     reference_problems,
 )
+from spiegel_tui.speed import collector_paused
 
 TABLES = ("participants", "teams", "perspectives", "agenda", "clock", "questions", "rules",
           "notes", "actions")
 """Keys written as TOML tables, in file order, after the top-level scalar keys."""
 
-_OMIT_WHEN_DEFAULT = {"show_rules": False, "rule_reminders": 0, "elapsed_s": 0}
+_OMIT_WHEN_DEFAULT = {"show_rules": False, "rule_reminders": 0, "elapsed_s": 0,
+                      "mailbox": False, "queue_at": 0}
 
 
 class SessionError(Exception):

@@ -32,6 +32,7 @@ from spiegel_tui.model.session import (
     Session,
     Status,
 )
+from spiegel_tui.model.teams import rendered
 from spiegel_tui.report.anonymize import Anonymizer, role_label
 from spiegel_tui.report.timing import Timing, timing
 
@@ -345,6 +346,7 @@ def build(session: Session, *, anonymize: bool = False,
           others: Iterable[Participant] = (), now: dt.datetime | None = None) -> Report:
     """``others``: participants of related sessions whose names must be hidden as well;
     ``now``: the moment of the report (a running step counts up to it)."""
+    session = rendered(session)  # {team.N} in step titles: the teams' names
     lang = session.language
     anon = Anonymizer.for_session(session, enabled=anonymize, others=others)
     facilitators = [anon.person(p) for p in session.participants if p.role is Role.FACILITATOR]
@@ -356,7 +358,8 @@ def build(session: Session, *, anonymize: bool = False,
     ]
     for key, value in (("report.organisation", session.organisation),
                        ("report.location", session.location),
-                       ("report.theme", session.theme), ("report.follows", session.follows)):
+                       ("report.theme", session.theme), ("report.follows", session.follows),
+                       ("report.timing_t", session.timing)):
         if value:
             facts.append((t(key, lang), anon.text(value)))
     team_list = teams(session, anon)

@@ -11,7 +11,14 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from spiegel_tui.i18n import t
-from spiegel_tui.model.session import ActionStatus, Note, NoteKind, Participant, Role, Session
+from spiegel_tui.model.session import (
+    ActionStatus,
+    Note,
+    NoteKind,
+    Participant,
+    Role,
+    Session,
+)
 from spiegel_tui.report.anonymize import Anonymizer
 from spiegel_tui.report.common import format_title, note_view, perspective_order
 from spiegel_tui.report.document import Document, Section, Table

@@ -20,12 +20,12 @@ from typing import Any
 import pytest
 
 from spiegel_tui import cli, store
+from spiegel_tui.live import session as live_session
 from spiegel_tui.model import flow
 from spiegel_tui.model.formats import builtin_formats
 from spiegel_tui.model.session import Session, snapshot
 from spiegel_tui.model.tomlfile import dumps
 from spiegel_tui.ui.app import make_app
-from spiegel_tui.live import session as live_session
 from tests.conftest import FakeClock
 from tests.tmux import wait_for
 

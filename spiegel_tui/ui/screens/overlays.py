@@ -10,8 +10,8 @@ from textual.screen import ModalScreen, Screen
 from textual.widgets import Static
 
 from spiegel_tui.i18n import t
-from spiegel_tui.ui.widgets.big_text import BigText
 from spiegel_tui.ui.keys import Key, KeysInLanguage
+from spiegel_tui.ui.widgets.big_text import BigText
 
 REMINDER_SECONDS = 5.0
 

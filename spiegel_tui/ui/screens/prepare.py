@@ -34,6 +34,7 @@ from spiegel_tui.ui.messages import SessionChanged, follow
 from spiegel_tui.ui.widgets.agenda_editor import AgendaEditor
 from spiegel_tui.ui.widgets.form_field import FormField, refusal_text
 from spiegel_tui.ui.widgets.general_form import GeneralForm
+from spiegel_tui.ui.widgets.limits_bar import LimitsBar
 from spiegel_tui.ui.widgets.list_editor import ListEditor
 from spiegel_tui.ui.widgets.participants_editor import (
     ParticipantsEditor,
@@ -73,14 +74,14 @@ class PrepareScreen(Screen[None]):
     def change(self, edit_session: Callable[[Session], Any]) -> Any:
         """Apply one edit to the live session (all or nothing: a Refused leaves it)."""
         return self.live.apply(edit_session)
-        self.format: Format | None = None
-        """The session's format, once read (in a worker): its teams and labels."""
+        self.format: Format | None = None  # once read (in a worker): its teams and labels
 
     def compose(self) -> ComposeResult:
         lang, session = self.lang, self.session
         teams = len(session.teams)  # more when its format declares more (_format_read)
         paste = any(p.id == "organisatie" for p in session.perspectives)
         yield PrepareTop(lang, id="prepare-top")
+        yield LimitsBar(session, self.live.path.parent, lang, id="prepare-limits")
         with TabbedContent(id="prepare-tabs", initial="tab-general"):
             with TabPane(f"F2 {t('prep.tab.general', lang)}", id="tab-general"):
                 yield GeneralForm(lang, teams, id="general")
@@ -142,6 +143,7 @@ class PrepareScreen(Screen[None]):
 
     def refresh_top(self) -> None:
         self.query_one(PrepareTop).show(self.session)
+        self.query_one(LimitsBar).show(self.session)
 
     def editor(self, tab: str) -> ListEditor:
         return self.query_one(LIST_TABS[tab])  # type: ignore[no-any-return]

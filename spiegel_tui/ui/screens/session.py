@@ -14,7 +14,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from textual import events, on, work
+from textual import on, work
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.markup import escape
@@ -23,20 +23,24 @@ from textual.reactive import reactive
 from textual.screen import Screen
 from textual.widgets import Footer
 
+from spiegel_tui.folder import format_of
 from spiegel_tui.i18n import t
 from spiegel_tui.live import LiveSession
-from spiegel_tui.model import flow
+from spiegel_tui.model import flow, limits, teams
 from spiegel_tui.model.clock import current_index
 from spiegel_tui.model.session import Note, Session, Status
 from spiegel_tui.ui.keys import help_rows, session_bindings
 from spiegel_tui.ui.messages import SessionChanged, follow
-from spiegel_tui.ui.screens.modals import ActionDraft, ActionScreen, ConfirmScreen, NoteEditScreen
+from spiegel_tui.ui.screens.modals import ConfirmScreen
+from spiegel_tui.ui.screens.note_actions import NoteActions
 from spiegel_tui.ui.screens.overlays import BlankScreen, HelpScreen, ReminderScreen
 from spiegel_tui.ui.widgets.agenda import AgendaView
 from spiegel_tui.ui.widgets.clock import ClockPanel
 from spiegel_tui.ui.widgets.followup import FollowUpPanel
 from spiegel_tui.ui.widgets.notes import ScribePane
 from spiegel_tui.ui.widgets.questions import QuestionPanel
+from spiegel_tui.ui.widgets.queue import QueuePanel
+from spiegel_tui.ui.widgets.received import ReceivedPanel
 from spiegel_tui.ui.widgets.rules import RulesPanel
 from spiegel_tui.ui.widgets.ticker import QuietText, TickerText
 
@@ -44,7 +48,7 @@ PRIME_AFTER_S = 1.0
 """The save cache is readied this long after the first frame, off the start-up path."""
 
 
-class SessionScreen(Screen[None]):
+class SessionScreen(NoteActions, Screen[None]):
     """Agenda, big clock, the question on the table, the rules and the scribe pane."""
 
     BINDINGS = session_bindings("nl")
@@ -82,6 +86,7 @@ class SessionScreen(Screen[None]):
         self._stop_following: Callable[[], None] = lambda: None
         self.set_reactive(SessionScreen.session, session)
         self.set_reactive(SessionScreen.show_rules, session.show_rules and bool(session.rules))
+        self._shown = session
 
     @property
     def path(self) -> Path:
@@ -97,6 +102,8 @@ class SessionScreen(Screen[None]):
             with Vertical(id="centre"):
                 yield ClockPanel(id="clock")
                 yield QuestionPanel(id="questions")
+                yield ReceivedPanel(self.lang, id="received")
+                yield QueuePanel(self.lang, id="queue")
                 yield FollowUpPanel(self.lang, id="followup")
                 rules = RulesPanel(id="rules")
                 rules.display = self.show_rules
@@ -160,7 +167,9 @@ class SessionScreen(Screen[None]):
         panel.display = first and bool(panel.items)
 
     def refresh_all(self) -> None:
-        session, now, lang = self.session, self.now(), self.lang
+        # What is shown has {team.N} filled in; the live session keeps the placeholders.
+        self._shown = session = teams.rendered(self.session)
+        now, lang = self.now(), self.lang
         status = t(f"status.{session.status.value}", lang)
         self.query_one("#topbar-title", QuietText).show_text(
             f"[b]{escape(session.title)}[/b]   [$text-muted]{escape(session.format)} · "
@@ -179,15 +188,28 @@ class SessionScreen(Screen[None]):
         scribe = self.query_one(ScribePane)
         scribe.position = (step, position.question if position else None)
         scribe.show(step, [n for n in session.notes if n.step == step])
+        self._show_step_extras(session, step)
         self.set_class(bool(session.clock), "-running")
         self._update_follow_up()
 
+    def _show_step_extras(self, session: Session, step: str | None) -> None:
+        """The Uitwerking's brievenbus per team, the listeners' queued questions."""
+        item = session.step(step)
+        shows = item.shows if item is not None else None
+        received, queue = self.query_one(ReceivedPanel), self.query_one(QueuePanel)
+        received.display, queue.display = shows == "received", shows == "questions"
+        self.set_class(shows is not None, "-extras")
+        if shows == "received":
+            received.show(session)
+        elif shows == "questions":
+            queue.show(session, step)
+
     def tick(self) -> None:
         """Once a second: only the time-dependent parts."""
-        now = self.now()
+        now, shown = self.now(), self._shown
         self.query_one("#topbar-time", TickerText).show_text(now.strftime("%H:%M"))
-        self.query_one(ClockPanel).show(self.session, now, self.lang)
-        self.query_one(AgendaView).show(self.session, now)
+        self.query_one(ClockPanel).show(shown, now, self.lang)
+        self.query_one(AgendaView).show(shown, now)
 
     # -- the facilitator's actions ---------------------------------------------------------
     def action_forward(self) -> None:
@@ -207,7 +229,17 @@ class SessionScreen(Screen[None]):
         if self.session.status is Status.FINISHED:
             self._reopen()
             return
-        self.live.toggle_clock()
+        first_start = self.session.status is Status.PLANNED
+        if self.live.toggle_clock() and first_start:
+            self._warn_limits()
+
+    def _warn_limits(self) -> None:
+        """The seeds' limits the session goes over, as one notification at the start."""
+        found = limits.warnings(self.session, format_of(self.session, self.path.parent),
+                                self.lang)
+        if found:
+            self.notify(t("limits.start", self.lang, warnings="; ".join(found)),
+                        severity="warning", timeout=8)
 
     @work(exclusive=True, group="reopen")
     async def _reopen(self) -> None:
@@ -264,114 +296,6 @@ class SessionScreen(Screen[None]):
             self.notify(t("finished", self.lang))
             self.post_message(self.Finished(self, self.path))
 
-    def _chosen_or_last_note(self) -> Note | None:
-        position = flow.current_position(self.session)
-        step_notes = [n for n in self.session.notes if position and n.step == position.step]
-        listing = self.query_one("#notes-list")
-        item = getattr(listing, "highlighted_child", None)
-        note_id = getattr(item, "note_id", None) if listing.has_focus else None
-        chosen = next((n for n in step_notes if n.id == note_id), None)
-        return chosen or (step_notes[-1] if step_notes else None)
-
-    def action_edit_note(self) -> None:
-        note = self._chosen_or_last_note()
-        if note is None:
-            self.notify(t("no_note", self.lang))
-        else:
-            self.edit_note(note.id)
-
-    def action_note_to_action(self) -> None:
-        note = self._chosen_or_last_note()
-        if note is None:
-            self.notify(t("no_note", self.lang))
-        else:
-            self.note_to_action(note.id)
-
-    # -- messages up from the widgets --------------------------------------------------------
-    @on(ScribePane.Submitted)
-    def _add_note(self, event: ScribePane.Submitted) -> None:
-        if event.text not in event.pane.input.in_flight:
-            return  # already saved by a quit
-        event.pane.acknowledge(event.text)
-        step, question = event.begun_at or (None, None)
-        try:  # stamped with what was on screen when its first character was typed
-            self.live.add_note(event.text, step=step, question=question)
-        except ValueError:
-            try:  # that step or question is gone meanwhile: what is on screen now
-                self.live.add_note(event.text)
-            except ValueError as error:
-                self.notify(str(error), severity="error")
-
-    @on(ScribePane.Chosen)
-    def _note_chosen(self, event: ScribePane.Chosen) -> None:
-        if event.purpose == "action":
-            self.note_to_action(event.note_id)
-        else:
-            self.edit_note(event.note_id)
-
-    @on(ScribePane.BlankRequested)
-    def _blank_requested(self) -> None:
-        self.action_blank()
-
-    def on_key(self, event: events.Key) -> None:
-        """A printable key always lands in the note input (the notes list has focus after
-        Tab or a click): the scribe never types into nothing."""
-        scribe = self.query_one(ScribePane)
-        if event.is_printable and event.character and self.focused is not scribe.input:
-            event.stop()
-            event.prevent_default()
-            scribe.focus_input()
-            scribe.input.insert_text_at_cursor(event.character)
-
-    def action_delete_note(self) -> None:
-        note = self._chosen_or_last_note()
-        if note is None:
-            self.notify(t("no_note", self.lang))
-            return
-        self._delete(note.id)
-
-    def _delete(self, note_id: str) -> None:
-        deleted = self.live.delete_note(note_id)
-        if deleted is not None:
-            self._deleted = deleted
-            self.notify(t("note.deleted", self.lang), timeout=5)
-
-    def action_undo_delete(self) -> None:
-        if self._deleted is not None and self.live.restore_note(self._deleted) is not None:
-            self.notify(t("note.restored", self.lang), timeout=3)
-        self._deleted = None
-
-    @work
-    async def edit_note(self, note_id: str) -> None:
-        note = next((n for n in self.session.notes if n.id == note_id), None)
-        if note is None:
-            return
-        typed = await self.app.push_screen_wait(NoteEditScreen(note.text, self.lang))
-        if typed is None:
-            return
-        if not typed.strip():  # the text cleared: delete the note, after asking
-            if await self.app.push_screen_wait(ConfirmScreen(t("note.delete.confirm",
-                                                               self.lang), self.lang)):
-                self._delete(note_id)
-            return
-        try:
-            self.live.edit_note(note_id, typed)
-        except ValueError as error:
-            self.notify(str(error), severity="error")
-
-    @work
-    async def note_to_action(self, note_id: str) -> None:
-        note = next((n for n in self.session.notes if n.id == note_id), None)
-        if note is None:
-            return
-        draft: ActionDraft | None = await self.app.push_screen_wait(
-            ActionScreen(note.text, self.lang))
-        if draft is None:
-            return
-        action = self.live.add_action(draft.text, owner=draft.owner, due=draft.due,
-                                      horizon=draft.horizon, note=note.id, team=note.team)
-        self.notify(t("action.added", self.lang, id=action.id))
-
     def action_prepare(self) -> None:
         """F9: the prepare screen, on this same live session."""
         from spiegel_tui.ui.screens.prepare import prepare_screen
@@ -381,7 +305,10 @@ class SessionScreen(Screen[None]):
     def take_unsaved(self) -> None:
         """Fold typed-but-unsent input into the session (quit)."""
         for text in self.query_one(ScribePane).take_unsaved():
-            self.live.add_note(text)
+            try:
+                self.live.add_note(text)
+            except ValueError:  # an unknown @Team: keep the words, as a plain note
+                self.live.add_note(text.lstrip("@"))
 
 
 class EnglishSessionScreen(SessionScreen):

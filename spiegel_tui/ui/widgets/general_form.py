@@ -1,4 +1,5 @@
-"""The session's own fields: title, date, time slot, place, organisation, theme, teams."""
+"""The session's own fields: title, date, time slot, place, organisation, theme, timing
+(the moment chosen and why) and the teams with their themes: the 3 T's of seed 002."""
 
 from __future__ import annotations
 
@@ -36,7 +37,7 @@ class GeneralForm(VerticalScroll, can_focus=False):
                         placeholder=t("prep.placeholder.time", lang))
         yield FormField("end_time", t("prep.field.end_time", lang), parse_time, lang,
                         placeholder=t("prep.placeholder.time", lang))
-        for key in ("location", "organisation", "theme"):
+        for key in ("location", "organisation", "theme", "timing"):
             yield FormField(key, t(f"prep.field.{key}", lang), OPTIONAL, lang,
                             placeholder=optional)
         for index in range(self.teams):
@@ -65,6 +66,7 @@ class GeneralForm(VerticalScroll, can_focus=False):
             "location": session.location or "",
             "organisation": session.organisation or "",
             "theme": session.theme or "",
+            "timing": session.timing or "",
         }
         for index, team in enumerate(session.teams[: self.teams]):
             values[f"team.{index}.name"] = team.name

@@ -73,6 +73,8 @@ class NoteItem(ListItem):
         # Content from the plain text, not markup: a note is shown exactly as typed (markup
         # escaping doubled a backslash at the end of a note).
         text = Content(note.text).highlight_regex(TAG, style="$secondary")
+        if note.team:  # posted in a team's brievenbus
+            text = Content.styled(f"@{note.team} ", "$text-muted") + text
         return f"[$text-muted]{note.at.strftime('%H:%M')}[/] {mark}", text
 
     def refresh_note(self, note: Note) -> None:
@@ -230,6 +232,13 @@ class ScribePane(Vertical):
         """The screen added this note: it is no longer in flight."""
         if text in self.input.in_flight:
             self.input.in_flight.remove(text)
+
+    def give_back(self, text: str) -> None:
+        """A note the session refused (an unknown ``@Team``): the text goes back in the
+        input to be corrected, before anything typed since."""
+        current = self.input.value
+        self.input.value = f"{text} {current}".rstrip() if current.strip() else text
+        self.input.cursor_position = len(text)
 
     def take_unsaved(self) -> list[str]:
         """Notes entered but not yet added, and text typed but not entered (on quit)."""

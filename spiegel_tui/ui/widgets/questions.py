@@ -9,6 +9,7 @@ from __future__ import annotations
 from textual.app import ComposeResult
 from textual.containers import Grid, Vertical
 from textual.markup import escape
+
 from spiegel_tui.i18n import t
 from spiegel_tui.model.clock import current_index
 from spiegel_tui.model.flow import current_position

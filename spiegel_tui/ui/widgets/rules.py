@@ -5,6 +5,7 @@ from __future__ import annotations
 from textual.app import ComposeResult
 from textual.containers import VerticalScroll
 from textual.markup import escape
+
 from spiegel_tui.i18n import t
 from spiegel_tui.model.session import Session
 from spiegel_tui.ui.widgets.ticker import QuietText
