@@ -17,13 +17,14 @@ from spiegel_tui import store
 from spiegel_tui.commands import session_path
 from spiegel_tui.model import flow
 from spiegel_tui.model.clock import system_now
-from spiegel_tui.model.formats import Format, builtin_formats, parse_format, slugify
+from spiegel_tui.model.formats import Format, builtin_formats, parse_format
 from spiegel_tui.model.imports import (
     perspective_names,
     place_questions,
     read_participants,
     read_questions,
 )
+from spiegel_tui.model.naming import session_stem
 from spiegel_tui.model.rehearsal import rehearse
 from spiegel_tui.model.session import (
     ActionStatus,
@@ -51,15 +52,18 @@ def _time(text: str) -> dt.time:
         raise argparse.ArgumentTypeError(f"not a time HH:MM: {text!r}") from None
 
 
-def free_path(folder: Path, date: dt.date, title: str) -> Path:
-    """``<date>-<slug>.toml`` in folder; ``-2``, ``-3``… when the name is taken."""
-    stem = f"{date.isoformat()}-{slugify(title)}"
-    path = folder / f"{stem}.toml"
-    number = 2
-    while path.exists() or path.is_symlink():
-        path = folder / f"{stem}-{number}.toml"
-        number += 1
-    return path
+def free_path(folder: Path, date: dt.date, format_name: str, code: str | None = None) -> Path:
+    """``<date>-<format>-<code>.toml`` in folder: never from the title (names stay out of
+    paths and ids); a random neutral code unless a case code is given."""
+
+    def taken(stem: str) -> bool:
+        path = folder / f"{stem}.toml"
+        return path.exists() or path.is_symlink()
+
+    try:
+        return folder / f"{session_stem(date, format_name, taken, code)}.toml"
+    except ValueError as error:
+        raise SessionError(str(error), path=str(folder)) from None
 
 
 def _import_questions(session: Session, fmt: Format, source: Path) -> None:
@@ -140,7 +144,7 @@ def cmd_new(args: argparse.Namespace) -> int:
     title = " ".join((args.title or "").split()) or fmt.shown_title(lang)
     if folder.exists() and not folder.is_dir():
         raise SessionError("is not a folder", path=str(folder))
-    path = free_path(folder, date, title)
+    path = free_path(folder, date, fmt.name, args.code)
     try:
         session = fmt.make_session(title=title, date=date, lang=lang, session_id=path.stem,
                                    start_time=args.start, end_time=end,
@@ -247,6 +251,8 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     new.add_argument("--start", type=_time, help="planned start HH:MM")
     new.add_argument("--end", type=_time, help="end of the time slot HH:MM")
     new.add_argument("--dir", default="sessions", help="sessions folder (default: sessions)")
+    new.add_argument("--code", metavar="CASE",
+                     help="a case number for the file name (default: a random neutral code)")
     new.add_argument("--lang", **lang)
     new.add_argument("--from", dest="from_session", metavar="SESSION",
                      help="the session this one follows (binnenspiegel after buitenspiegel)")

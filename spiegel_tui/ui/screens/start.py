@@ -230,7 +230,7 @@ class StartScreen(Screen[None]):
         try:
             self.sessions_dir.mkdir(parents=True, exist_ok=True)
             date = dt.date.today()
-            path = free_path(self.sessions_dir, date, title)
+            path = free_path(self.sessions_dir, date, fmt.name)
             session = fmt.make_session(title=title, date=date, lang=self.lang,
                                        session_id=path.stem)
             store.create(session, path)
