@@ -22,6 +22,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from spiegel_tui import crypt
 from spiegel_tui.model.merge import merge_sessions
 from spiegel_tui.model.session import Session, snapshot
 from spiegel_tui.model.tomlfile import SessionError, check, dumps, loads, to_dict
@@ -59,9 +60,30 @@ def read(path: Path) -> bytes:
 
 
 def load(path: str | os.PathLike[str]) -> Session:
-    """Read and validate a session file; a problem raises :class:`SessionError`."""
+    """Read and validate a session file, its encrypted fields decrypted; a problem (no key
+    for them too) raises :class:`SessionError`."""
     path = Path(path)
-    return loads(read(path), str(path))
+    return crypt.open_session(loads(read(path), str(path)), str(path))
+
+
+def render(session: Session, path: str | os.PathLike[str]) -> str:
+    """The text to write to ``path``: personal fields encrypted in a repository that
+    encrypts (:mod:`spiegel_tui.crypt`). Refuses to write plaintext over a file that
+    holds ciphertext when the repository's list of recipients is gone."""
+    recipients = crypt.recipients_for(path)
+    if recipients is not None:
+        return dumps(crypt.seal_session(session, recipients))
+    if _holds_ciphertext(Path(path)):
+        raise SessionError(f"is encrypted, but the repository has no {crypt.RECIPIENTS_FILE}:"
+                           " refusing to write it in plaintext", path=str(path))
+    return dumps(session)
+
+
+def _holds_ciphertext(path: Path) -> bool:
+    try:
+        return b'"age:' in read(path)
+    except SessionError:
+        return False
 
 
 def validate(path: str | os.PathLike[str]) -> list[SessionError]:
@@ -165,7 +187,7 @@ def locked(path: str | os.PathLike[str], timeout: float = 10.0) -> Iterator[None
 
 def save(session: Session, path: str | os.PathLike[str]) -> str:
     """Write a session atomically (no lock, no merge); returns the text written."""
-    text = dumps(session)
+    text = render(session, path)
     write_atomic(Path(path), text.encode("utf-8"))
     return text
 
@@ -174,7 +196,7 @@ def create(session: Session, path: str | os.PathLike[str]) -> None:
     """Write a new session file; refuses to overwrite one that exists."""
     path = Path(path)
     try:
-        write_atomic(path, dumps(session).encode("utf-8"), exclusive=True)
+        write_atomic(path, render(session, path).encode("utf-8"), exclusive=True)
     except FileExistsError:
         raise SessionError("already exists", path=str(path)) from None
 

@@ -23,6 +23,18 @@ def screen_language(args: argparse.Namespace, session: Session) -> str:
     return session.language if session.language in ("nl", "en") else "nl"
 
 
+def refuse_encrypted(path: Path) -> None:
+    """The console's saving does not encrypt yet: rather than write personal fields in
+    plaintext into a repository that encrypts them, it does not open such a session."""
+    from spiegel_tui import crypt, store
+
+    if crypt.recipients_for(path) is not None:
+        store.load(path)  # without the key: that line first
+        raise SessionError("the repository encrypts personal fields and the console cannot "
+                           "write encrypted files yet; use `spiegel note` and `spiegel "
+                           "export`", path=str(path))
+
+
 def run(args: argparse.Namespace) -> int:
     path = session_path(args.session)
     if path.is_symlink():
@@ -31,6 +43,7 @@ def run(args: argparse.Namespace) -> int:
     # imports, the screen. The console collects once, freezes what is loaded and turns the
     # collector on again a second after its first frame (``SessionScreen._settle_in``);
     # whatever happens, it is on again when this returns.
+    refuse_encrypted(path)
     gc.disable()
     try:
         from spiegel_tui.ui.sync import SessionSync

@@ -246,6 +246,10 @@ class Session(Record):
     location: OptionalText = None
     organisation: OptionalText = None
     theme: OptionalText = None
+    retain_until: dt.date | None = None
+    """Kept in full until this date; then ``spiegel purge`` makes it a summary."""
+    purged_on: dt.date | None = None
+    """When ``spiegel purge`` turned it into an anonymized summary."""
     current_step: Id | None = None
     current_question: Id | None = None
     show_rules: bool = False

@@ -128,7 +128,8 @@ class SpiegelApp(App[int]):
         if findings:
             kinds = ", ".join(sorted({t(f"git.kind.{f.kind}", self.lang) for f in findings}))
             question = t("git.privacy", self.lang, kinds=kinds)
-            if not await self.push_screen_wait(ConfirmScreen(question, self.lang)):
+            if not await self.push_screen_wait(ConfirmScreen(question, self.lang,
+                                                             default=False)):
                 self.notify(t("git.skipped", self.lang))
                 return
         try:

@@ -17,15 +17,16 @@ from spiegel_tui.model.session import Horizon
 
 
 class ConfirmScreen(ModalScreen[bool]):
-    """Yes or no. Escape is no."""
+    """Yes or no. Escape is no; with ``default=False`` No has the focus, so Enter is no."""
 
     BINDINGS = [Binding("escape", "answer(False)", "Nee", id="confirm.no",
                         tooltip="Close without doing it")]
 
-    def __init__(self, question: str, lang: str = "nl") -> None:
+    def __init__(self, question: str, lang: str = "nl", default: bool = True) -> None:
         super().__init__()
         self.question = question
         self.lang = lang
+        self.default = default
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
@@ -35,7 +36,7 @@ class ConfirmScreen(ModalScreen[bool]):
                 yield Button(t("no", self.lang), id="no")
 
     def on_mount(self) -> None:
-        self.query_one("#yes", Button).focus()
+        self.query_one("#yes" if self.default else "#no", Button).focus()
 
     @on(Button.Pressed)
     def _pressed(self, event: Button.Pressed) -> None:
