@@ -18,17 +18,14 @@ import pytest
 from spiegel_tui import crypt, store
 from spiegel_tui.cli import main
 from spiegel_tui.model.session import Action, Participant, Role
+from tests.conftest import isolate_git
 
 BIN = Path(sys.executable).parent
 
 
 @pytest.fixture(autouse=True)
 def git_env(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
-    monkeypatch.setenv("GIT_CONFIG_NOSYSTEM", "1")
-    monkeypatch.setenv("GIT_CONFIG_GLOBAL", str(tmp_path / "no-gitconfig"))
-    for who in ("AUTHOR", "COMMITTER"):
-        monkeypatch.setenv(f"GIT_{who}_NAME", "Test Runner")
-        monkeypatch.setenv(f"GIT_{who}_EMAIL", "tests@example.invalid")
+    isolate_git(monkeypatch, tmp_path)
     monkeypatch.setenv("PATH", f"{BIN}{os.pathsep}{os.environ.get('PATH', '')}")
     assert shutil.which("spiegel"), "the spiegel console script is not installed"
 

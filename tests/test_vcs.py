@@ -15,6 +15,7 @@ from spiegel_tui.cli import main
 from spiegel_tui.model import contact, flow
 from spiegel_tui.model.formats import builtin_formats
 from spiegel_tui.model.session import Participant, Role, Session
+from tests.conftest import isolate_git
 
 TZ = dt.timezone(dt.timedelta(hours=1))
 NAMES = ["Fenna Zwartkop", "Ruud Blauwberg", "Ilse Groenveld"]
@@ -22,11 +23,7 @@ NAMES = ["Fenna Zwartkop", "Ruud Blauwberg", "Ilse Groenveld"]
 
 @pytest.fixture(autouse=True)
 def git_identity(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
-    monkeypatch.setenv("GIT_CONFIG_NOSYSTEM", "1")
-    monkeypatch.setenv("GIT_CONFIG_GLOBAL", str(tmp_path / "no-gitconfig"))
-    for who in ("AUTHOR", "COMMITTER"):
-        monkeypatch.setenv(f"GIT_{who}_NAME", "Test Runner")
-        monkeypatch.setenv(f"GIT_{who}_EMAIL", "tests@example.invalid")
+    isolate_git(monkeypatch, tmp_path)
 
 
 def git(repo: Path, *args: str) -> str:
