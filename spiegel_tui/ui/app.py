@@ -83,8 +83,15 @@ class SpiegelApp(App[int]):
 
     def open_session(self, path: Path, opened: tuple[SessionSync, Session] | None = None) -> None:
         """Open the live console on a session file (the start screen calls this)."""
+        from spiegel_tui.commands.console import refuse_encrypted
         from spiegel_tui.ui.screens.session import session_screen
 
+        if opened is None:
+            try:  # its saving does not encrypt yet: no plaintext into an encrypting repo
+                refuse_encrypted(Path(path))
+            except SessionError as error:
+                self.notify(str(error), severity="error")
+                return
         sync, session = opened or SessionSync.open(Path(path))
         self.path = Path(path)
         screen = session_screen(sync, session, self.lang, self.size)
