@@ -355,3 +355,38 @@ def test_purge_leaves_no_name_or_note_text_and_commits(
     assert "verhuizing" in kept.read_text(encoding="utf-8")  # within its retention
     assert main(["purge", str(repo / "sessions"), "--today", "2026-12-30"]) == 0
     assert "no session" in capsys.readouterr().out  # purged once is purged
+
+
+@pytest.mark.slow
+def test_encrypted_clones_merge_and_keep_unchanged_ciphertext(
+        tmp_path: Path, encrypted: tuple[Path, Path]) -> None:
+    repo, path = encrypted
+    rel = path.relative_to(repo).as_posix()
+    git(tmp_path, "clone", "-q", "--bare", str(repo), "remote.git")
+    for name in ("A", "B"):
+        git(tmp_path, "clone", "-q", "remote.git", name)
+        assert main(["init", str(tmp_path / name)]) == 0
+    a, b = tmp_path / "A", tmp_path / "B"
+    first = re.findall(r'text = "(age:[^"]+)"', path.read_text(encoding="utf-8"))[0]
+    for clone, who in ((a, "A"), (b, "B")):
+        for index in range(2):
+            note(clone / rel, f"geheim {who}{index}")
+        commit(clone / rel)
+    git(a, "push", "-q")
+    pulled = git(b, "pull", "--no-rebase", "--no-edit", check=False)
+    assert pulled.returncode == 0, pulled.stderr
+    text = (b / rel).read_text(encoding="utf-8")
+    assert "geheim" not in text and first in text  # the untouched note: same ciphertext
+    assert sorted(n.text for n in store.load(b / rel).notes) == sorted(
+        ["zij vertelde over de verhuizing", "geheim A0", "geheim A1", "geheim B0",
+         "geheim B1"])
+
+
+def test_sync_without_a_remote_is_one_line(tmp_path: Path,
+                                           capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["init", str(tmp_path / "R")]) == 0
+    capsys.readouterr()
+    assert main(["sync", str(tmp_path / "R")]) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "no remote" in err
+    assert main(["sync", str(tmp_path)]) == 2  # not a repository at all
