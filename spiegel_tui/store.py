@@ -80,9 +80,14 @@ def render(session: Session, path: str | os.PathLike[str]) -> str:
 
 
 def _holds_ciphertext(path: Path) -> bool:
+    """Whether the regular file at ``path`` holds an encrypted value (a plain read: it is
+    no part of the save it guards)."""
     try:
-        return b'"age:' in read(path)
-    except SessionError:
+        if not stat.S_ISREG(path.lstat().st_mode):
+            return False
+        with open(path, "rb") as handle:
+            return b'"age:' in handle.read(MAX_FILE_BYTES)
+    except OSError:
         return False
 
 
