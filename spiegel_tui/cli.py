@@ -19,7 +19,7 @@ from spiegel_tui.model.tomlfile import SessionError
 COMMAND_MODULES = (
     "spiegel_tui.commands.sessions",  # new, formats, validate, note, check
     "spiegel_tui.commands.reports",  # export, series, actions
-    "spiegel_tui.commands.git",  # init, commit, history
+    "spiegel_tui.commands.git",  # init, commit, history, sync, purge, git-merge, git-diff
     "spiegel_tui.commands.console",  # run (and no command: the start screen)
     "spiegel_tui.commands.demo",  # demo
 )
@@ -27,7 +27,8 @@ COMMAND_MODULES = (
 COMMANDS = {
     **dict.fromkeys(("new", "formats", "validate", "note", "check"), COMMAND_MODULES[0]),
     **dict.fromkeys(("export", "series", "actions"), COMMAND_MODULES[1]),
-    **dict.fromkeys(("init", "commit", "history"), COMMAND_MODULES[2]),
+    **dict.fromkeys(("init", "commit", "history", "sync", "purge", "git-merge", "git-diff"),
+                    COMMAND_MODULES[2]),
     **dict.fromkeys(("run", "show"), COMMAND_MODULES[3]),
     "demo": COMMAND_MODULES[4],
 }

@@ -20,7 +20,8 @@ from pathlib import Path
 from pydantic import ValidationError
 
 from spiegel_tui import live, store
-from spiegel_tui.model.formats import Format, builtin_formats, parse_format, slugify
+from spiegel_tui.model.formats import Format, builtin_formats, parse_format
+from spiegel_tui.model.naming import session_stem
 from spiegel_tui.model.session import Action, ActionStatus, Participant, Session
 from spiegel_tui.model.tomlfile import SessionError, describe, pydantic_problems
 
@@ -77,15 +78,18 @@ def find_format(name: str, folder: Path | None) -> Format:
     raise SessionError(f"unknown format {name!r} (known: {known})", path=name)
 
 
-def free_path(folder: Path, date: dt.date, title: str) -> Path:
-    """``<date>-<slug>.toml`` in folder; ``-2``, ``-3``… when the name is taken."""
-    stem = f"{date.isoformat()}-{slugify(title)}"
-    path = folder / f"{stem}.toml"
-    number = 2
-    while path.exists() or path.is_symlink():
-        path = folder / f"{stem}-{number}.toml"
-        number += 1
-    return path
+def free_path(folder: Path, date: dt.date, format_name: str, code: str | None = None) -> Path:
+    """``<date>-<format>-<code>.toml`` in folder: never from the title (names stay out of
+    paths and ids); a random neutral code unless a case code is given."""
+
+    def taken(stem: str) -> bool:
+        path = folder / f"{stem}.toml"
+        return path.exists() or path.is_symlink()
+
+    try:
+        return folder / f"{session_stem(date, format_name, taken, code)}.toml"
+    except ValueError as error:
+        raise SessionError(str(error), path=str(folder)) from None
 
 
 class SessionsFolder:
@@ -148,15 +152,17 @@ class SessionsFolder:
         end_time: dt.time | None = None,
         participants: list[Participant] | None = None,
         fill: Callable[[Session], None] | None = None,
+        code: str | None = None,
     ) -> Path:
-        """Write a new session from ``fmt`` at a free ``<date>-<slug>.toml`` (mode 0600)
+        """Write a new session from ``fmt`` at a free ``<date>-<format>-<code>.toml``
+        (mode 0600; ``code``: a case number, else a random neutral one)
         and return its path. ``fill`` may add to the session before it is checked and
         written (imported questions, what ``--from`` carries over). Nothing is written
         when anything is refused: bad input raises :class:`SessionError`."""
         folder = self.path
         if folder.exists() and not folder.is_dir():
             raise SessionError("is not a folder", path=str(folder))
-        path = free_path(folder, date, title)
+        path = free_path(folder, date, fmt.name, code)
         try:
             session = fmt.make_session(title=title, date=date, lang=lang,  # type: ignore[arg-type]
                                        session_id=path.stem, start_time=start_time,

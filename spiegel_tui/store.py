@@ -21,6 +21,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+from spiegel_tui import crypt
 from spiegel_tui.model.session import Session, snapshot
 from spiegel_tui.model.tomlfile import SessionError, check, dumps, loads
 
@@ -66,13 +67,39 @@ def load_signed(path: str | os.PathLike[str]) -> tuple[Session, Signature]:
     """:func:`load`, with the signature of the version read."""
     path = Path(path)
     data, signature = read_signed(path)
-    return loads(data, str(path)), signature
+    return crypt.open_session(loads(data, str(path)), str(path)), signature
 
 
 def load(path: str | os.PathLike[str]) -> Session:
-    """Read and validate a session file; a problem raises :class:`SessionError`."""
+    """Read and validate a session file, its encrypted fields decrypted; a problem (no key
+    for them too) raises :class:`SessionError`."""
     path = Path(path)
-    return loads(read(path), str(path))
+    return crypt.open_session(loads(read(path), str(path)), str(path))
+
+
+def render(session: Session, path: str | os.PathLike[str]) -> str:
+    """The text to write to ``path``: personal fields encrypted in a repository that
+    encrypts (:mod:`spiegel_tui.crypt`). Refuses to write plaintext over a file that
+    holds ciphertext when the repository's list of recipients is gone."""
+    recipients = crypt.recipients_for(path)
+    if recipients is not None:
+        return dumps(crypt.seal_session(session, recipients))
+    if _holds_ciphertext(Path(path)):
+        raise SessionError(f"is encrypted, but the repository has no {crypt.RECIPIENTS_FILE}:"
+                           " refusing to write it in plaintext", path=str(path))
+    return dumps(session)
+
+
+def _holds_ciphertext(path: Path) -> bool:
+    """Whether the regular file at ``path`` holds an encrypted value (a plain read: it is
+    no part of the save it guards)."""
+    try:
+        if not stat.S_ISREG(path.lstat().st_mode):
+            return False
+        with open(path, "rb") as handle:
+            return b'"age:' in handle.read(MAX_FILE_BYTES)
+    except OSError:
+        return False
 
 
 def validate(path: str | os.PathLike[str]) -> list[SessionError]:
@@ -176,7 +203,7 @@ def locked(path: str | os.PathLike[str], timeout: float = 10.0) -> Iterator[None
 
 def save(session: Session, path: str | os.PathLike[str]) -> str:
     """Write a session atomically (no lock, no merge); returns the text written."""
-    text = dumps(session)
+    text = render(session, path)
     write_atomic(Path(path), text.encode("utf-8"))
     return text
 
@@ -185,7 +212,7 @@ def create(session: Session, path: str | os.PathLike[str]) -> None:
     """Write a new session file; refuses to overwrite one that exists."""
     path = Path(path)
     try:
-        write_atomic(path, dumps(session).encode("utf-8"), exclusive=True)
+        write_atomic(path, render(session, path).encode("utf-8"), exclusive=True)
     except FileExistsError:
         raise SessionError("already exists", path=str(path)) from None
 
@@ -248,13 +275,13 @@ class SessionFile:
         it, and making it fills the serialising cache (the first save then writes only
         what changed). Call it ahead of the first save to take that work off it."""
         if self.last_text is None and self.base is not None:
-            self.last_text = dumps(self.base)
+            self.last_text = render(self.base, self.path)
 
     def write(self, session: Session) -> None:
         """Write ``session`` (call it under the lock, after taking in what others wrote);
         nothing is written when the file holds that text already."""
         self.prime()
-        text = dumps(session)
+        text = render(session, self.path)  # encrypted where the repository encrypts
         if text != self.last_text or self.changed_on_disk():
             write_atomic(self.path, text.encode("utf-8"))
             self.last_text = text

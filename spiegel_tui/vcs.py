@@ -21,39 +21,6 @@ from spiegel_tui.model.session import ActionStatus, Session
 from spiegel_tui.model.tomlfile import SessionError, loads
 from spiegel_tui.report.anonymize import Anonymizer
 
-GITIGNORE = """\
-# spiegel: reports are made from the session files; keep them out of the history
-exports/
-*.html
-*.pdf
-# spiegel's lock, temp and note-journal files beside a session file
-.*.lock
-.*.tmp
-.*.journal
-.*.room
-"""
-
-README = """\
-# Sessies (spiegelbijeenkomsten)
-
-Deze map houdt de sessiebestanden van spiegelbijeenkomsten bij, één TOML-bestand per
-sessie in `sessions/`, met hun geschiedenis in git.
-
-- `spiegel new buitenspiegel --title "…"` maakt een sessie in `sessions/`.
-- `spiegel run sessions/<bestand>.toml` opent de console; afronden maakt een commit.
-- `spiegel commit sessions/<bestand>.toml` legt een sessie vast (alleen dat bestand).
-- `spiegel history sessions/<bestand>.toml` toont wat er per commit veranderde.
-- `spiegel export … -o exports/rapport.html` maakt een rapport; `exports/` gaat niet in git.
-- `spiegel series sessions` geeft het overzicht van de reeks (rode draden, open acties).
-
-Notities over cliënten zijn persoonsgegevens: zet er geen namen, e-mailadressen,
-telefoonnummers of BSN's in, en deel deze repository alleen met wie dat mag zien.
-
-This folder holds the session files of mirror meetings (one TOML file per session in
-`sessions/`) and their git history. Notes are personal data: share it only with those
-allowed to see them.
-"""
-
 
 class VcsError(Exception):
     """A git action that did not work: one line for the user."""
@@ -113,40 +80,25 @@ def _in_repo(path: Path) -> tuple[Path, str]:
     return root, Path(os.path.relpath(path.resolve(), root.resolve())).as_posix()
 
 
-# -- init --------------------------------------------------------------------------------
+# -- commit ------------------------------------------------------------------------------
 
 
-def init_repo(folder: str | os.PathLike[str]) -> list[str]:
-    """Make ``folder`` a sessions repository; returns what it made (nothing is replaced)."""
-    folder = Path(folder)
-    if folder.exists() and not folder.is_dir():
-        raise VcsError(f"{folder}: is not a folder")
-    made = []
-    folder.mkdir(parents=True, exist_ok=True)
-    if not (folder / ".git").exists():
-        git(["init", "-q"], folder)
-        made.append(".git")
-    sessions = folder / "sessions"
-    if not sessions.is_dir():
-        sessions.mkdir()
-        made.append("sessions/")
-    ignore = folder / ".gitignore"
-    if ignore.exists():
-        present = set(ignore.read_text(encoding="utf-8").splitlines())
-        missing = [line for line in GITIGNORE.splitlines()
-                   if line and not line.startswith("#") and line not in present]
-        if missing:
-            text = ignore.read_text(encoding="utf-8").rstrip("\n") + "\n# spiegel\n"
-            store.write_atomic(ignore, (text + "\n".join(missing) + "\n").encode("utf-8"))
-            made.append(".gitignore (added lines)")
-    else:
-        store.write_atomic(ignore, GITIGNORE.encode("utf-8"))
-        made.append(".gitignore")
-    readme = folder / "README.md"
-    if not readme.exists():
-        store.write_atomic(readme, README.encode("utf-8"))
-        made.append("README.md")
-    return made
+def commit_paths(root: Path, paths: list[str], message: str) -> str:
+    """Commit these paths (relative to ``root``) alone; returns the new HEAD."""
+    git(["add", "--", *paths], root)
+    result = git(["commit", "-q", "--only", "-m", message, "--", *paths], root, check=False)
+    if result.returncode != 0:
+        _commit_failed(result)
+    return git(["rev-parse", "HEAD"], root).stdout.decode().strip()
+
+
+def _commit_failed(result: subprocess.CompletedProcess[bytes]) -> None:
+    error = result.stderr.decode("utf-8", "replace")
+    if "user.email" in error or "identity" in error.lower():
+        raise VcsError("git does not know who commits: set `git config user.name` and "
+                       "`git config user.email`")
+    lines = (error.strip() or result.stdout.decode("utf-8", "replace").strip()).splitlines()
+    raise VcsError("git commit: " + (lines[-1] if lines else "failed"))
 
 
 # -- commit ------------------------------------------------------------------------------
@@ -178,15 +130,14 @@ def commit_file(path: str | os.PathLike[str]) -> Commit | None:
     if staged.returncode == 0:
         return None
     message = commit_message(session)
-    result = git(["commit", "-q", "--only", "-m", message, "--", rel], root,
-                 check=False)
+    merging = git(["rev-parse", "-q", "--verify", "MERGE_HEAD"], root, check=False)
+    if merging.returncode == 0:  # a merge in progress: git commits it whole, or not at all
+        result = git(["commit", "-q", "-m", message], root, check=False)
+    else:
+        result = git(["commit", "-q", "--only", "-m", message, "--", rel], root,
+                     check=False)
     if result.returncode != 0:
-        error = result.stderr.decode("utf-8", "replace")
-        if "user.email" in error or "identity" in error.lower():
-            raise VcsError("git does not know who commits: set `git config user.name` and "
-                           "`git config user.email`")
-        lines = error.strip().splitlines()
-        raise VcsError("git commit: " + (lines[-1] if lines else "failed"))
+        _commit_failed(result)
     head = git(["rev-parse", "HEAD"], root).stdout.decode().strip()
     return Commit(head, message)
 
@@ -279,24 +230,56 @@ def file_history(path: str | os.PathLike[str], lang: str = "nl") -> list[History
 # -- privacy -----------------------------------------------------------------------------
 
 KINDS = {"email": "an e-mail address", "phone": "a phone number",
-         "bsn": "a BSN-like number (passes the elfproef)"}
+         "bsn": "a BSN-like number (passes the elfproef)", "name": "a participant's name"}
 
 
 @dataclass(frozen=True)
 class Finding:
-    kind: str  # email | phone | bsn
-    where: str  # "note n-0004" or "action a-02"
+    kind: str  # email | phone | bsn | name
+    where: str  # "title", "note n-0004" or "action a-02"
 
     def __str__(self) -> str:
         return f"{self.where} holds {KINDS[self.kind]}"
 
 
 def privacy_findings(session: Session) -> list[Finding]:
-    """E-mail addresses, phone numbers and BSN-like numbers in notes and actions."""
-    found = []
+    """E-mail addresses, phone numbers and BSN-like numbers in notes and actions, and a
+    participant's name in the title, a note or an action's text."""
+    names = Anonymizer.for_session(session)
+    found = [Finding("name", "title")] if names.holds_name(session.title) else []
     for note in session.notes:
         found += [Finding(kind, f"note {note.id}") for kind in findings_in(note.text)]
+        if names.holds_name(note.text):
+            found.append(Finding("name", f"note {note.id}"))
     for action in session.actions:
         text = f"{action.text}\n{action.owner or ''}"
         found += [Finding(kind, f"action {action.id}") for kind in findings_in(text)]
+        if names.holds_name(action.text):
+            found.append(Finding("name", f"action {action.id}"))
     return found
+
+
+# -- sync --------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class SyncResult:
+    conflicts: list[str]  # paths git could not merge (left with both texts, marked)
+    pushed: bool
+
+
+def sync(root: Path) -> SyncResult:
+    """Pull (a merge, so the session merge driver runs) and push. A conflict stops before
+    the push and leaves the merge for the user to finish."""
+    if not git(["remote"], root).stdout.strip():
+        raise VcsError("no remote to sync with (git remote add origin URL)")
+    pulled = git(["pull", "--no-rebase", "--no-edit", "-q"], root, check=False)
+    if pulled.returncode != 0:
+        unmerged = git(["diff", "--name-only", "--diff-filter=U"], root, check=False)
+        paths = unmerged.stdout.decode("utf-8", "replace").split()
+        if paths:
+            return SyncResult(paths, False)
+        lines = pulled.stderr.decode("utf-8", "replace").strip().splitlines()
+        raise VcsError("git pull: " + (lines[-1] if lines else "failed"))
+    git(["push", "-q"], root)
+    return SyncResult([], True)

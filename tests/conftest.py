@@ -34,6 +34,15 @@ def isolated(tmp_path_factory: pytest.TempPathFactory,
     time.tzset()
 
 
+def isolate_git(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    """git without the user's or the system's config, with an identity to commit as."""
+    monkeypatch.setenv("GIT_CONFIG_NOSYSTEM", "1")
+    monkeypatch.setenv("GIT_CONFIG_GLOBAL", str(tmp_path / "no-gitconfig"))
+    for who in ("AUTHOR", "COMMITTER"):
+        monkeypatch.setenv(f"GIT_{who}_NAME", "Test Runner")
+        monkeypatch.setenv(f"GIT_{who}_EMAIL", "tests@example.invalid")
+
+
 @pytest.fixture
 def repo_root() -> Path:
     return REPO

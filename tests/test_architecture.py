@@ -10,7 +10,8 @@ from pathlib import Path
 import pytest
 
 PACKAGE = Path(__file__).resolve().parents[1] / "spiegel_tui"
-CORE = ["model", "store.py", "live", "speed.py", "report", "vcs.py", "cli.py", "i18n"]
+CORE = ["model", "store.py", "live", "speed.py", "report", "vcs.py", "cli.py", "i18n",
+        "crypt.py", "gitdrivers.py", "gitsetup.py", "retention.py", "folder.py"]
 MAX_LINES = 400
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import multiprocessing
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -39,8 +40,10 @@ def new(tmp_path: Path, capsys: pytest.CaptureFixture[str], *args: str) -> Path:
 def test_new_buitenspiegel(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     path = new(tmp_path, capsys, "buitenspiegel", "--title", "Casus Noord")
     assert list((tmp_path / "D").iterdir()) == [path]  # one file: no lock or temp left
-    assert path.name.endswith("-casus-noord.toml")
+    assert re.fullmatch(r"\d{4}-\d\d-\d\d-buitenspiegel-[bcdfghjkmnpqrstvwxz2-9]{4}\.toml",
+                        path.name), path.name  # neutral: never from the title
     session = store.load(path)
+    assert session.id == path.stem and session.title == "Casus Noord"
     assert [q.text for q in session.questions] == NINE
     by_perspective: dict[str, int] = {}
     for question in session.questions:
@@ -67,10 +70,13 @@ def test_slug_is_safe_and_never_overwrites(tmp_path: Path,
                                            capsys: pytest.CaptureFixture[str]) -> None:
     evil = new(tmp_path, capsys, "buitenspiegel", "--title", "../../etc/passwd")
     assert evil.parent == tmp_path / "D" and ".." not in evil.name
-    first = new(tmp_path, capsys, "buitenspiegel", "--title", "Casus", "--date", "2026-11-22")
-    second = new(tmp_path, capsys, "buitenspiegel", "--title", "Casus", "--date", "2026-11-22")
-    assert first.name == "2026-11-22-casus.toml" and second.name == "2026-11-22-casus-2.toml"
-    assert store.load(second).id == "2026-11-22-casus-2"
+    first = new(tmp_path, capsys, "buitenspiegel", "--title", "Casus", "--date", "2026-11-22",
+                "--code", "2026-017")
+    second = new(tmp_path, capsys, "buitenspiegel", "--title", "Casus", "--date", "2026-11-22",
+                 "--code", "2026-017")
+    assert first.name == "2026-11-22-buitenspiegel-2026-017.toml"
+    assert second.name == "2026-11-22-buitenspiegel-2026-017-2.toml"
+    assert store.load(second).id == "2026-11-22-buitenspiegel-2026-017-2"
 
 
 def test_unknown_format_creates_nothing(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -310,8 +316,8 @@ def test_broken_repo_format_is_reported_and_others_still_work(
     assert main(["new", "kapot", "--dir", str(tmp_path / "D")]) == 2
     err = capsys.readouterr().err.strip().splitlines()
     assert len(err) == 1 and err[0].startswith(f"{formats / 'kapot.toml'}:1:")
-    assert sorted(p.name.split("-", 3)[-1] for p in (tmp_path / "D").glob("*.toml")) == [
-        "klantpanel.toml"]
+    assert sorted(p.name.split("-")[3] for p in (tmp_path / "D").glob("*.toml")) == [
+        "klantpanel"]  # <date>-<format>-<code>.toml
 
 
 def test_validate_several_files(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -579,7 +585,8 @@ def test_new_and_check_through_a_process(tmp_path: Path) -> None:
          "--dir", str(tmp_path / "D")], capture_output=True, text=True)
     assert result.returncode == 0, result.stderr
     path = Path(result.stdout.strip().splitlines()[-1])
-    assert path == tmp_path / "D" / "2026-11-22-casus-noord.toml" and path.exists()
+    assert path.parent == tmp_path / "D" and path.exists()
+    assert path.name.startswith("2026-11-22-buitenspiegel-") and "noord" not in path.name
     result = subprocess.run([sys.executable, "-m", "spiegel_tui", "check", str(path)],
                             capture_output=True, text=True)
     assert result.returncode == 0 and "end 15:30" in result.stdout

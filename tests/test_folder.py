@@ -83,16 +83,19 @@ def test_creating_from_a_format_never_overwrites(tmp_path: Path) -> None:
     folder = SessionsFolder(tmp_path / "nieuw" / "sessions")
     fmt = folder.find_format("spiegelgesprek")
     first = folder.create_session(fmt, title="Gesprek Zuid", date=DAY, lang="en")
-    assert first == folder.path / "2026-11-22-gesprek-zuid.toml"
+    assert first.parent == folder.path and first.name.startswith("2026-11-22-spiegelgesprek-")
+    assert "zuid" not in first.name  # never named after the title
     assert first.stat().st_mode & 0o077 == 0
     session = store.load(first)
     assert (session.id, session.title, session.format, session.language, session.show_rules) == (
         first.stem, "Gesprek Zuid", "spiegelgesprek", "en", True)
     before = first.read_bytes()
     second = folder.create_session(fmt, title="Gesprek Zuid", date=DAY)
-    assert second == folder.path / "2026-11-22-gesprek-zuid-2.toml"
+    assert second != first and second.parent == folder.path
     assert first.read_bytes() == before
-    assert free_path(folder.path, DAY, "Gesprek Zuid").name == "2026-11-22-gesprek-zuid-3.toml"
+    case = folder.create_session(fmt, title="Gesprek Zuid", date=DAY, code="Z-17")
+    assert "z-17" in case.name.lower() and "zuid" not in case.name
+    assert free_path(folder.path, DAY, "spiegelgesprek").name.startswith("2026-11-22-")
 
 
 def test_creating_refuses_bad_input_and_writes_nothing(tmp_path: Path) -> None:

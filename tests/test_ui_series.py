@@ -91,7 +91,7 @@ async def test_finishing_commits_that_file_alone_without_names(
     app = make_app(path, clock=fake_clock, autosave_delay=0.05, poll_interval=0.1)
     async with app.run_test(size=(140, 40)) as pilot:
         await pilot.press(*"een notitie", "enter")
-        await finish(app, pilot)
+        await finish(app, pilot, answer_privacy=True)  # the title holds a participant's name
         await pilot.press("ctrl+q")
     log = git("log", "--format=%s", "--name-only", cwd=repo).strip().splitlines()
     assert len([line for line in log if line.endswith(".toml")]) == 1

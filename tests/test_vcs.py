@@ -15,6 +15,7 @@ from spiegel_tui.cli import main
 from spiegel_tui.model import contact, flow
 from spiegel_tui.model.formats import builtin_formats
 from spiegel_tui.model.session import Participant, Role, Session
+from tests.conftest import isolate_git
 
 TZ = dt.timezone(dt.timedelta(hours=1))
 NAMES = ["Fenna Zwartkop", "Ruud Blauwberg", "Ilse Groenveld"]
@@ -22,11 +23,7 @@ NAMES = ["Fenna Zwartkop", "Ruud Blauwberg", "Ilse Groenveld"]
 
 @pytest.fixture(autouse=True)
 def git_identity(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
-    monkeypatch.setenv("GIT_CONFIG_NOSYSTEM", "1")
-    monkeypatch.setenv("GIT_CONFIG_GLOBAL", str(tmp_path / "no-gitconfig"))
-    for who in ("AUTHOR", "COMMITTER"):
-        monkeypatch.setenv(f"GIT_{who}_NAME", "Test Runner")
-        monkeypatch.setenv(f"GIT_{who}_EMAIL", "tests@example.invalid")
+    isolate_git(monkeypatch, tmp_path)
 
 
 def git(repo: Path, *args: str) -> str:
@@ -86,8 +83,10 @@ def test_commit_touches_only_that_file_and_names_nobody(repo: Path, capsys) -> N
     git(repo, "add", "other.txt")
     (repo / "sessions" / ".2026-11-22-casus.toml.lock").write_text("", encoding="utf-8")
 
-    assert main(["commit", str(path)]) == 0
-    assert git(repo, "rev-list", "--count", "HEAD").strip() == "1"
+    assert main(["commit", str(path)]) == 2  # the title holds a participant's name
+    assert "title holds a participant's name" in capsys.readouterr().err
+    assert main(["commit", "--allow-personal-data", str(path)]) == 0
+    assert git(repo, "rev-list", "--count", "HEAD").strip() == "2"  # init's, and this one
     touched = git(repo, "show", "--name-only", "--format=", "HEAD").split()
     assert touched == ["sessions/2026-11-22-casus.toml"]
     message = git(repo, "log", "-1", "--format=%B")
@@ -102,10 +101,10 @@ def test_commit_touches_only_that_file_and_names_nobody(repo: Path, capsys) -> N
 
 def test_commit_without_changes_makes_no_commit(repo: Path, capsys) -> None:
     path = repo / "sessions" / "s.toml"
-    store.save(make_session(), path)
+    store.save(make_session("Casus"), path)
     assert main(["commit", str(path)]) == 0
     assert main(["commit", str(path)]) == 0
-    assert git(repo, "rev-list", "--count", "HEAD").strip() == "1"
+    assert git(repo, "rev-list", "--count", "HEAD").strip() == "2"  # init's, and one
     assert "no changes" in capsys.readouterr().out
 
 
@@ -160,8 +159,7 @@ def test_commit_of_a_broken_file_is_bad_input(repo: Path, capsys) -> None:
     assert main(["commit", str(path)]) == 2
     err = capsys.readouterr().err
     assert err.startswith(f"{path}:") and "TOML" in err and err.count("\n") == 1
-    assert subprocess.run(["git", "rev-parse", "HEAD"], cwd=repo,
-                          capture_output=True).returncode != 0  # nothing committed
+    assert git(repo, "rev-list", "--count", "HEAD").strip() == "1"  # init's only
 
 
 @pytest.mark.parametrize(("text", "kind"), [
@@ -194,20 +192,19 @@ def test_elfproef() -> None:
 
 def test_commit_warns_by_kind_never_by_value(repo: Path, capsys) -> None:
     path = repo / "sessions" / "s.toml"
-    session = make_session()
+    session = make_session("Casus")
     now = dt.datetime(2026, 11, 22, 13, 0, tzinfo=TZ)
     flow.add_note(session, "bel 06-12345678 of mail f.z@voorbeeld.nl", now,
                   step=session.agenda[0].id)
     store.save(session, path)
-    assert main(["commit", "--strict", str(path)]) == 2
+    assert main(["commit", str(path)]) == 2
     err = capsys.readouterr().err
     assert "phone number" in err and "e-mail address" in err and "n-0001" in err
     assert "06-12345678" not in err and "voorbeeld" not in err
-    assert subprocess.run(["git", "rev-parse", "HEAD"], cwd=repo,
-                          capture_output=True).returncode != 0  # strict: no commit
-    assert main(["commit", str(path)]) == 0  # without --strict: warned, and committed
+    assert git(repo, "rev-list", "--count", "HEAD").strip() == "1"  # refused: init's only
+    assert main(["commit", "--allow-personal-data", str(path)]) == 0  # warned, committed
     assert "phone number" in capsys.readouterr().err
-    assert git(repo, "rev-list", "--count", "HEAD").strip() == "1"
+    assert git(repo, "rev-list", "--count", "HEAD").strip() == "2"
 
 
 def test_commit_message_replaces_names_in_the_title() -> None:

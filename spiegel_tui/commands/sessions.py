@@ -129,7 +129,7 @@ def cmd_new(args: argparse.Namespace) -> int:
 
     path = SessionsFolder(folder).create_session(
         fmt, title=title, date=date, lang=lang, start_time=args.start, end_time=end,
-        participants=participants, fill=fill)
+        participants=participants, fill=fill, code=args.code)
     print(path)
     return 0
 
@@ -234,6 +234,8 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     new.add_argument("--start", type=_time, help="planned start HH:MM")
     new.add_argument("--end", type=_time, help="end of the time slot HH:MM")
     new.add_argument("--dir", default="sessions", help="sessions folder (default: sessions)")
+    new.add_argument("--code", metavar="CASE",
+                     help="a case number for the file name (default: a random neutral code)")
     new.add_argument("--lang", **lang)
     new.add_argument("--from", dest="from_session", metavar="SESSION",
                      help="the session this one follows (binnenspiegel after buitenspiegel)")

@@ -148,6 +148,7 @@ TEXTS.update({
     "git.kind.email": ("e-mailadres", "e-mail address"),
     "git.kind.phone": ("telefoonnummer", "phone number"),
     "git.kind.bsn": ("BSN-achtig nummer", "BSN-like number"),
+    "git.kind.name": ("naam van een deelnemer", "participant's name"),
 })
 
 TEXTS.update({  # deleting a note

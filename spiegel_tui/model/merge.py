@@ -5,6 +5,7 @@ pull). Pure data work on the models; :mod:`spiegel_tui.store` reads and writes t
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from pydantic import ValidationError
@@ -20,33 +21,47 @@ from spiegel_tui.model.tomlfile import SessionError, to_dict
 _KEYED = ("perspectives", "agenda", "questions", "notes", "actions")
 
 
-def _merge_value(base: Any, ours: Any, theirs: Any) -> Any:
+Path = tuple[str, ...]
+Resolve = Callable[[Path, Any, Any, Any], Any]
+"""Decides a value both sides changed differently: (where, base, ours, theirs) -> value."""
+
+
+def _ours_wins(path: Path, base: Any, ours: Any, theirs: Any) -> Any:
+    return ours
+
+
+def _merge_value(base: Any, ours: Any, theirs: Any, path: Path = (),
+                 resolve: Resolve = _ours_wins) -> Any:
     if ours == theirs or ours == base:
         return theirs
     if theirs == base:
         return ours
     if isinstance(ours, dict) and isinstance(theirs, dict):
-        return merge_tables(base if isinstance(base, dict) else {}, ours, theirs)
-    return ours  # both changed it differently: this process wins
+        return merge_tables(base if isinstance(base, dict) else {}, ours, theirs,
+                            path=path, resolve=resolve)
+    return resolve(path, base, ours, theirs)  # both changed it differently
 
 
 def merge_tables(base: dict[str, Any], ours: dict[str, Any], theirs: dict[str, Any],
-                 keyed: tuple[str, ...] = ()) -> dict[str, Any]:
+                 keyed: tuple[str, ...] = (), path: Path = (),
+                 resolve: Resolve = _ours_wins) -> dict[str, Any]:
     """Three-way merge of two dicts against a common base, key by key."""
     merged: dict[str, Any] = {}
     for key in list(theirs) + [k for k in ours if k not in theirs]:
         b, o, t = base.get(key), ours.get(key), theirs.get(key)
         if key in keyed and isinstance(o or [], list) and isinstance(t or [], list):
-            value = merge_keyed(b or [], o or [], t or []) or None  # absent is empty
+            value = merge_keyed(b or [], o or [], t or [], (*path, key),
+                                resolve) or None  # absent is empty
         else:
-            value = _merge_value(b, o, t)
+            value = _merge_value(b, o, t, (*path, key), resolve)
         if value is not None:
             merged[key] = value
     return merged
 
 
 def merge_keyed(base: list[dict[str, Any]], ours: list[dict[str, Any]],
-                theirs: list[dict[str, Any]]) -> list[dict[str, Any]]:
+                theirs: list[dict[str, Any]], path: Path = (),
+                resolve: Resolve = _ours_wins) -> list[dict[str, Any]]:
     """Merge arrays of tables by their ``id``: theirs' order, then ours' new ones."""
     b = {item["id"]: item for item in base}
     o = {item["id"]: item for item in ours}
@@ -58,7 +73,7 @@ def merge_keyed(base: list[dict[str, Any]], ours: list[dict[str, Any]],
                 continue  # we deleted it and they did not touch it
             result.append(item)
         else:
-            result.append(_merge_value(b.get(key), o[key], item))
+            result.append(_merge_value(b.get(key), o[key], item, (*path, key), resolve))
     seen = {item["id"] for item in theirs}
     for item in ours:
         if item["id"] not in seen and item["id"] not in b:
@@ -142,18 +157,14 @@ def _keep_what_was_not_deleted(merged: dict[str, Any], ours: dict[str, Any],
             merged[table] = items
 
 
-def merge_sessions(base: Session | None, ours: Session, theirs: Session) -> Session:
-    """Three-way merge: ours' changes since ``base`` laid over theirs'. Nothing is lost:
-    what a kept note refers to is restored; where the result would still not validate,
-    ours is kept with the merged notes and actions laid in."""
-    base_d = to_dict(base) if base is not None else {}
-    ours_d, theirs_d = to_dict(ours), to_dict(theirs)
+def _merge(base_d: dict[str, Any], ours_d: dict[str, Any], theirs_d: dict[str, Any],
+           resolve: Resolve = _ours_wins) -> Session:
     _renumber_clashes(base_d, ours_d, theirs_d)
-    merged = merge_tables(base_d, ours_d, theirs_d, keyed=_KEYED)
+    merged = merge_tables(base_d, ours_d, theirs_d, keyed=_KEYED, resolve=resolve)
     fallback = dict(ours_d)
     for table in ("notes", "actions"):
         fallback[table] = merge_keyed(base_d.get(table, []), ours_d.get(table, []),
-                                      theirs_d.get(table, []))
+                                      theirs_d.get(table, []), (table,), resolve)
     for candidate in (merged, fallback):
         _keep_what_was_not_deleted(candidate, ours_d, theirs_d)
         _restore_references(candidate, (theirs_d, ours_d, base_d))
@@ -164,3 +175,62 @@ def merge_sessions(base: Session | None, ours: Session, theirs: Session) -> Sess
         if not reference_problems(session):
             return session
     raise SessionError("cannot merge the changes made on disk; nothing was written")
+
+
+def merge_sessions(base: Session | None, ours: Session, theirs: Session) -> Session:
+    """Three-way merge: ours' changes since ``base`` laid over theirs'. Nothing is lost:
+    what a kept note refers to is restored; where the result would still not validate,
+    ours is kept with the merged notes and actions laid in."""
+    base_d = to_dict(base) if base is not None else {}
+    return _merge(base_d, to_dict(ours), to_dict(theirs))
+
+
+# -- two versions of a file, as git merges them -------------------------------------------
+
+MARKED_TEXTS = (("notes", "text"), ("actions", "text"))
+"""Texts that keep both versions, marked, when both sides changed them differently."""
+
+
+def mark_both(ours: str, theirs: str) -> str:
+    """Both texts of a conflict in one, marked the way git marks a conflict."""
+    return f"<<<<<<< ours\n{ours}\n=======\n{theirs}\n>>>>>>> theirs"
+
+
+class _Conflicts:
+    """The resolver of :func:`merge_versions`: lists of plain values are merged as sets,
+    marked texts keep both versions, anything else keeps ours; each such choice of one
+    side, and each marked text, is a conflict."""
+
+    def __init__(self, can_mark: Callable[[str], bool]) -> None:
+        self.found: list[str] = []
+        self.can_mark = can_mark
+
+    def __call__(self, path: Path, base: Any, ours: Any, theirs: Any) -> Any:
+        where = ".".join(path)
+        if isinstance(ours, list) and isinstance(theirs, list) and not any(
+                isinstance(item, dict) for item in ours + theirs):
+            was = base if isinstance(base, list) else []
+            kept = [item for item in ours if item in theirs or item not in was]
+            return kept + [item for item in theirs if item not in ours and item not in was]
+        if ((path[0], path[-1]) in MARKED_TEXTS and len(path) == 3
+                and isinstance(ours, str) and isinstance(theirs, str)
+                and self.can_mark(ours) and self.can_mark(theirs)):
+            self.found.append(f"{where}: changed on both sides; both texts kept, marked")
+            return mark_both(ours, theirs)
+        self.found.append(f"{where}: changed on both sides; ours kept")
+        return ours
+
+
+def merge_versions(base: Session | None, ours: Session, theirs: Session,
+                   can_mark: Callable[[str], bool] = lambda text: True,
+                   ) -> tuple[Session, list[str]]:
+    """Merge two versions of a session file against their common ancestor, the way a git
+    merge driver needs it: additions on both sides kept (clashing ids renumbered, their
+    references fixed), and every real conflict reported: a note or action text changed
+    differently on both sides keeps both texts, marked (:func:`mark_both`), other values
+    keep ours. ``can_mark(text)`` says whether a text may be combined (not ciphertext).
+    The result always validates; :class:`SessionError` when no valid merge exists."""
+    resolve = _Conflicts(can_mark)
+    base_d = to_dict(base) if base is not None else {}
+    session = _merge(base_d, to_dict(ours), to_dict(theirs), resolve)
+    return session, list(dict.fromkeys(resolve.found))

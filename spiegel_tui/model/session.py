@@ -258,14 +258,14 @@ class Session(Record):
     location: OptionalText = None
     organisation: OptionalText = None
     theme: OptionalText = None
-    timing: OptionalText = None
-    """The T of Timing: the moment chosen for the meeting, and why."""
+    timing: OptionalText = None  # the T of Timing: the moment chosen, and why
+    retain_until: dt.date | None = None  # kept in full until then; `spiegel purge` after
+    purged_on: dt.date | None = None  # when `spiegel purge` made it an anonymized summary
     current_step: Id | None = None
     current_question: Id | None = None
     show_rules: bool = False
     rule_reminders: int = Field(default=0, ge=0)
-    deleted_notes: list[Id] = Field(default_factory=list)
-    """Notes deleted on purpose: a merge drops only these (not one a git checkout lost)."""
+    deleted_notes: list[Id] = Field(default_factory=list)  # on purpose: merges drop only these
     participants: list[Participant] = Field(default_factory=list)
     teams: list[Team] = Field(default_factory=list)
     perspectives: list[Perspective] = Field(default_factory=list)

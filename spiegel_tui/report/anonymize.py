@@ -141,6 +141,10 @@ class Anonymizer:
         value = redact(value, *self._contact)
         return value if self._regex is None else self._regex.sub(self._replace, value)
 
+    def holds_name(self, value: str | None) -> bool:
+        """Whether the text holds a participant's name (or a part of one)."""
+        return bool(value) and self._regex is not None and self._regex.search(value) is not None
+
     def person(self, participant: Participant) -> str:
         """How a participant is named: the name, or the pseudonym when anonymising."""
         if not self.enabled:

@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 
-from spiegel_tui import store
+from spiegel_tui import crypt, store
 from spiegel_tui.i18n import t
 from spiegel_tui.model.clock import format_duration
 from spiegel_tui.model.session import Action, ActionStatus, NoteKind, Session
@@ -164,7 +164,10 @@ def load_folder(folder: Path, *, processes: int = 1) -> tuple[list[Loaded], list
             if problems:
                 errors.append(problems[0])
             elif session is not None:
-                loaded.append(Loaded(path, session))
+                try:
+                    loaded.append(Loaded(path, crypt.open_session(session, str(path))))
+                except SessionError as error:  # encrypted, without the key for it
+                    errors.append(error)
     loaded.sort(key=lambda item: (item.session.date, item.session.id))
     return loaded, errors
 

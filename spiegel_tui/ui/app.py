@@ -111,7 +111,11 @@ class SpiegelApp(App[int]):
         """Open the live console on a session file (the start screen calls this)."""
         from spiegel_tui.ui.screens.session import session_screen
 
-        live = self.live_for(path)
+        try:
+            live = self.live_for(path)
+        except SessionError as error:  # broken meanwhile, or encrypted without the key
+            self.notify(str(error), severity="error")
+            return
         self.path = Path(path)
         screen = session_screen(live, self.lang)
         if isinstance(self.screen, Screen) and len(self.screen_stack) > 1:
@@ -155,7 +159,8 @@ class SpiegelApp(App[int]):
         if findings:
             kinds = ", ".join(sorted({t(f"git.kind.{f.kind}", self.lang) for f in findings}))
             question = t("git.privacy", self.lang, kinds=kinds)
-            if not await self.push_screen_wait(ConfirmScreen(question, self.lang)):
+            if not await self.push_screen_wait(ConfirmScreen(question, self.lang,
+                                                             default=False)):
                 self.notify(t("git.skipped", self.lang))
                 return
         try:

@@ -17,15 +17,16 @@ from spiegel_tui.ui.keys import Key, KeysInLanguage
 
 
 class ConfirmScreen(KeysInLanguage, ModalScreen[bool]):
-    """Yes or no. Escape is no."""
+    """Yes or no. Escape is no; with ``default=False`` No has the focus, so Enter is no."""
 
     KEYS = (Key("escape", "answer(False)", "dialog.key.no", id="no"),)
     KEYS_PREFIX = "confirm"
 
-    def __init__(self, question: str, lang: str = "nl") -> None:
+    def __init__(self, question: str, lang: str = "nl", default: bool = True) -> None:
         super().__init__()
         self.question = question
         self.lang = lang
+        self.default = default
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
@@ -35,7 +36,7 @@ class ConfirmScreen(KeysInLanguage, ModalScreen[bool]):
                 yield Button(t("no", self.lang), id="no")
 
     def on_mount(self) -> None:
-        self.query_one("#yes", Button).focus()
+        self.query_one("#yes" if self.default else "#no", Button).focus()
 
     @on(Button.Pressed)
     def _pressed(self, event: Button.Pressed) -> None:

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from textual import events, on, work
+from textual import events, work
 
 from spiegel_tui.i18n import t
 from spiegel_tui.model import flow
@@ -56,8 +56,8 @@ class NoteActions:
             self.note_to_action(note.id)
 
     # -- messages up from the widgets --------------------------------------------------------
-    @on(ScribePane.Submitted)
-    def _add_note(self, event: ScribePane.Submitted) -> None:
+    # Handlers by name, not with @on: a mixin's decorated handlers are not collected.
+    def on_scribe_pane_submitted(self, event: ScribePane.Submitted) -> None:
         if event.text not in event.pane.input.in_flight:
             return  # already saved by a quit
         event.pane.acknowledge(event.text)
@@ -71,15 +71,13 @@ class NoteActions:
             self.notify(str(error), severity="error")
             event.pane.give_back(event.text)
 
-    @on(ScribePane.Chosen)
-    def _note_chosen(self, event: ScribePane.Chosen) -> None:
+    def on_scribe_pane_chosen(self, event: ScribePane.Chosen) -> None:
         if event.purpose == "action":
             self.note_to_action(event.note_id)
         else:
             self.edit_note(event.note_id)
 
-    @on(ScribePane.BlankRequested)
-    def _blank_requested(self) -> None:
+    def on_scribe_pane_blank_requested(self) -> None:
         self.action_blank()
 
     def on_key(self, event: events.Key) -> None:
