@@ -17,6 +17,7 @@ from spiegel_tui import store
 from spiegel_tui.commands import session_path
 from spiegel_tui.model import flow
 from spiegel_tui.model.clock import system_now
+from spiegel_tui.model.fields import FIRST_YEAR, LAST_YEAR
 from spiegel_tui.model.formats import Format, builtin_formats, parse_format, slugify
 from spiegel_tui.model.imports import (
     perspective_names,
@@ -39,9 +40,13 @@ CARRIED_KINDS = (NoteKind.LESSON, NoteKind.CRITICAL, NoteKind.ADVICE, NoteKind.A
 
 def _date(text: str) -> dt.date:
     try:
-        return dt.date.fromisoformat(text)
+        date = dt.date.fromisoformat(text)
     except ValueError:
         raise argparse.ArgumentTypeError(f"not a date YYYY-MM-DD: {text!r}") from None
+    if not FIRST_YEAR <= date.year <= LAST_YEAR:
+        raise argparse.ArgumentTypeError(f"the year must be between {FIRST_YEAR} and "
+                                         f"{LAST_YEAR}: {text!r}")
+    return date
 
 
 def _time(text: str) -> dt.time:
