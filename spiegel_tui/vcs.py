@@ -17,6 +17,7 @@ from pathlib import Path
 from spiegel_tui import store
 from spiegel_tui.i18n import t
 from spiegel_tui.model.contact import findings_in
+from spiegel_tui.model.files import read_regular
 from spiegel_tui.model.session import ActionStatus, Session
 from spiegel_tui.model.tomlfile import SessionError, loads
 from spiegel_tui.report.anonymize import Anonymizer
@@ -130,11 +131,15 @@ def init_repo(folder: str | os.PathLike[str]) -> list[str]:
         made.append("sessions/")
     ignore = folder / ".gitignore"
     if ignore.exists():
-        present = set(ignore.read_text(encoding="utf-8").splitlines())
+        try:  # a FIFO or a link to /dev/zero would hang; a binary file is no .gitignore
+            existing = read_regular(ignore).decode("utf-8")
+        except (SessionError, UnicodeDecodeError) as error:
+            raise VcsError(f"{ignore}: cannot read: {error}") from None
+        present = set(existing.splitlines())
         missing = [line for line in GITIGNORE.splitlines()
                    if line and not line.startswith("#") and line not in present]
         if missing:
-            text = ignore.read_text(encoding="utf-8").rstrip("\n") + "\n# spiegel\n"
+            text = existing.rstrip("\n") + "\n# spiegel\n"
             store.write_atomic(ignore, (text + "\n".join(missing) + "\n").encode("utf-8"))
             made.append(".gitignore (added lines)")
     else:

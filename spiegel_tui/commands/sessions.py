@@ -18,6 +18,7 @@ from spiegel_tui.commands import session_path
 from spiegel_tui.model import flow
 from spiegel_tui.model.clock import system_now
 from spiegel_tui.model.fields import FIRST_YEAR, LAST_YEAR
+from spiegel_tui.model.files import read_regular
 from spiegel_tui.model.formats import Format, builtin_formats, parse_format, slugify
 from spiegel_tui.model.imports import (
     perspective_names,
@@ -83,12 +84,9 @@ def load_formats(folder: Path) -> tuple[dict[str, Format], list[SessionError]]:
     if repo.is_dir():
         for path in sorted(repo.glob("*.toml")):
             try:
-                fmt = parse_format(path.read_bytes(), str(path))
+                fmt = parse_format(read_regular(path), str(path))  # a FIFO would hang
             except SessionError as error:
                 broken.append(error)
-                continue
-            except OSError as error:
-                broken.append(SessionError(f"cannot read: {error.strerror}", path=str(path)))
                 continue
             formats[fmt.name] = fmt
     return formats, broken

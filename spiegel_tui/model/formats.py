@@ -17,6 +17,7 @@ from typing import Literal
 
 from pydantic import Field, ValidationError, model_validator
 
+from spiegel_tui.model.files import read_regular
 from spiegel_tui.model.session import (
     AgendaItem,
     Id,
@@ -229,7 +230,7 @@ def repo_formats(sessions_dir: Path) -> dict[str, Format]:
     found = {}
     if folder.is_dir():
         for path in sorted(folder.glob("*.toml")):
-            fmt = parse_format(path.read_bytes(), str(path))
+            fmt = parse_format(read_regular(path), str(path))  # a FIFO would hang
             found[fmt.name] = fmt
     return found
 
