@@ -332,3 +332,29 @@ def update(path: str | os.PathLike[str], change: Any) -> Session:
             if under_lock:
                 save(session, path)
     return session
+
+
+def update_briefly(path: str | os.PathLike[str], change: Any, attempts: int = 3) -> Session:
+    """:func:`update` that holds the lock only to check and write (``spiegel note``).
+
+    Loading, changing, validating and serialising (seconds for 100,000 notes) happen
+    outside the lock; under it only the file's signature is compared with the one read and
+    the prepared bytes are written. When someone wrote meanwhile, it starts again from
+    their version; after ``attempts`` such races it falls back to :func:`update`.
+    ``change`` may run more than once, each time on a fresh copy.
+    """
+    path = Path(path)
+    for _ in range(attempts):
+        before = Signature.of(path)
+        session = load(path)
+        if before is None or Signature.of(path) != before:
+            continue  # replaced while being read
+        change(session)
+        session = Session.model_validate(to_dict(session))
+        data = dumps(session).encode("utf-8")
+        with locked(path):
+            if Signature.of(path) == before:
+                write_atomic(path, data)
+                remove_stale_temps(path)
+                return session
+    return update(path, change)

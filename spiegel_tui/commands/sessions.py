@@ -213,7 +213,7 @@ def cmd_note(args: argparse.Namespace) -> int:
         added.append(note)
 
     try:
-        store.update(path, change)
+        store.update_briefly(path, change)  # the lock only to check and write
     except ValidationError as error:  # a note the model refuses (control characters, …)
         message = error.errors(include_url=False)[0]["msg"].removeprefix("Value error, ")
         raise SessionError(f"note refused: {message}", path=str(path)) from None
@@ -221,7 +221,7 @@ def cmd_note(args: argparse.Namespace) -> int:
         raise SessionError(str(error), path=str(path)) from None
     except OSError as error:  # a full disk: the file is left as it was
         raise SessionError(f"cannot write: {error.strerror or error}", path=str(path)) from None
-    print(added[-1].id)  # the change runs twice: on a trial copy, then under the lock
+    print(added[-1].id)  # the change may run more than once, each time on a fresh copy
     return 0
 
 
