@@ -24,7 +24,7 @@ from typing import Any
 
 from spiegel_tui.model.files import read_regular
 from spiegel_tui.model.merge import merge_sessions
-from spiegel_tui.model.session import Session, snapshot
+from spiegel_tui.model.session import COLLECT_REFERENCES, Session, reference_problems, snapshot
 from spiegel_tui.model.tomlfile import SessionError, check, dumps, loads, to_dict
 
 MAX_FILE_BYTES = 64 * 1024 * 1024
@@ -349,8 +349,9 @@ def update_briefly(path: str | os.PathLike[str], change: Any, attempts: int = 3)
         session = load(path)
         if before is None or Signature.of(path) != before:
             continue  # replaced while being read
+        kept = {id(item) for item in (*session.notes, *session.actions)}
         change(session)
-        session = Session.model_validate(to_dict(session))
+        _revalidate(session, kept)
         data = dumps(session).encode("utf-8")
         with locked(path):
             if Signature.of(path) == before:
@@ -358,3 +359,18 @@ def update_briefly(path: str | os.PathLike[str], change: Any, attempts: int = 3)
                 remove_stale_temps(path)
                 return session
     return update(path, change)
+
+
+def _revalidate(session: Session, kept: set[int]) -> None:
+    """Validate a changed session as a whole load would, re-checking only the notes and
+    actions that are not the loaded objects ``kept`` (the change made them): the rest were
+    validated by the load. Raises ``ValidationError`` or ``ValueError``."""
+    data = session.model_dump(exclude={"notes", "actions"})
+    for table in ("notes", "actions"):
+        data[table] = [item.model_dump() for item in getattr(session, table)
+                       if id(item) not in kept]
+    Session.model_validate(data, context={COLLECT_REFERENCES: True})
+    problems = reference_problems(session)
+    if problems:
+        where = ".".join(str(part) for part in problems[0].loc)
+        raise ValueError(f"{where}: {problems[0].message}")

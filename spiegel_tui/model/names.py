@@ -92,10 +92,10 @@ class NameFinder:
     def add(self, name: str, any_case: bool = True) -> tuple[str, ...]:
         """Register a name (or a part of one); ``any_case=False``: an everyday word ("Ben"),
         found only as spelled, capital and all. Returns its key."""
-        spelled = tuple(words_of(name))[:MAX_WORDS]
-        name_key = key(" ".join(spelled))
-        if not name_key:
-            return name_key
+        spelled = tuple(words_of(name))
+        name_key = key(name)
+        if not name_key or len(name_key) > MAX_WORDS:
+            return name_key  # too long to be typed whole: its parts are found
         entry = self._entries.setdefault(name_key, _Entry(False, set()))
         entry.any_case = entry.any_case or any_case
         entry.spelled.add(spelled)

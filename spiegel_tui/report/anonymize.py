@@ -38,12 +38,13 @@ def name_parts(name: str) -> list[str]:
     of a hyphenated word ("Anne", "Marie"). A run of particles only ("van den") is not a
     name, except a capitalised first word ("Van" of "Van Nguyen": a given name, matched only
     as spelled); nor is anything shorter than two letters. At most :data:`MAX_WORDS` words
-    a run."""
+    a run; of a longer name, only each word."""
     words = words_of(name)
     if len(words) < 2:
         return []
+    longest = MAX_WORDS if len(words) <= MAX_WORDS else 1  # a hostile name: its words
     runs = [" ".join(words[i:j]) for i in range(len(words))
-            for j in range(i + 1, min(len(words), i + MAX_WORDS) + 1)
+            for j in range(i + 1, min(len(words), i + longest) + 1)
             if (i, j) != (0, len(words))]
     out: list[str] = []
     seen: set[tuple[str, ...]] = set()
@@ -89,18 +90,18 @@ class Anonymizer:
             self.roles[person_key] = label
         self.replacements: dict[tuple[str, ...], str] = dict(self.pseudonyms)
         self.finder = NameFinder()
-        partial: dict[tuple[str, ...], set[tuple[str, ...]]] = {}  # a part -> whose it is
-        for person in people:
-            self.finder.add(person.name)
+        partial: dict[tuple[str, ...], set[int]] = {}  # a part -> whose it is (by number)
+        labels: list[tuple[str, str]] = []  # per person: pseudonym and role (a long name's
+        for person in people:  # key hashes slowly, so it is looked up once)
+            person_key = self.finder.add(person.name)
+            labels.append((self.pseudonyms[person_key], self.roles[person_key]))
             for part in name_parts(person.name):
                 part_key = self.finder.add(part, any_case=not _is_common(key(part)))
                 if part_key not in self.pseudonyms:
-                    partial.setdefault(part_key, set()).add(key(person.name))
+                    partial.setdefault(part_key, set()).add(len(labels) - 1)
         for part_key, owners in partial.items():
-            if len(owners) == 1:
-                (owner,) = owners
-                self.replacements[part_key] = self.pseudonyms[owner]
-                self.roles[part_key] = self.roles[owner]
+            if len({labels[owner] for owner in owners}) == 1:
+                self.replacements[part_key], self.roles[part_key] = labels[next(iter(owners))]
             else:
                 self.replacements[part_key] = t("report.unknown_name", lang)
         self._contact = (t("report.redacted.email", lang), t("report.redacted.phone", lang),
