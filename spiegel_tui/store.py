@@ -24,7 +24,12 @@ from typing import Any
 
 from spiegel_tui.model.files import read_regular
 from spiegel_tui.model.merge import merge_sessions
-from spiegel_tui.model.session import COLLECT_REFERENCES, Session, reference_problems, snapshot
+from spiegel_tui.model.session import (
+    COLLECT_REFERENCES,
+    Session,
+    reference_problems,
+    snapshot,
+)
 from spiegel_tui.model.tomlfile import SessionError, check, dumps, loads, to_dict
 
 MAX_FILE_BYTES = 64 * 1024 * 1024
@@ -114,12 +119,13 @@ def write_atomic(path: Path, data: bytes, *, exclusive: bool = False) -> None:
         if guard >= 0:
             os.close(guard)
     _fsync_folder(folder)
+    remove_stale_temps(path)  # every save, the console's too, clears what kills left
 
 
 TEMP_SUFFIX = ".tmp"
-STALE_AFTER_S = 2.0
-"""A temp file younger than this is never removed: a writer locks it a moment after making
-it."""
+STALE_AFTER_S = 0.5
+"""A temp file younger than this is never removed: a writer locks it a moment (two system
+calls) after making it."""
 
 
 def remove_stale_temps(path: str | os.PathLike[str], *,
@@ -128,8 +134,8 @@ def remove_stale_temps(path: str | os.PathLike[str], *,
 
     A temp file is stale when no writer holds its ``flock`` (a living :func:`write_atomic`
     does, until the file is in place) and it is older than ``older_than`` (a
-    ``time.time()``; default: two seconds ago). Call it on open and on save; the session's
-    lock need not be held. Returns how many were removed; what cannot be removed stays.
+    ``time.time()``; default: half a second ago). :func:`write_atomic` calls it after every
+    save and ``spiegel run`` on open; the session's lock need not be held. Returns how many were removed; what cannot be removed stays.
     """
     path = Path(path)
     folder = path.parent if str(path.parent) else Path(".")
@@ -226,7 +232,6 @@ def save(session: Session, path: str | os.PathLike[str]) -> str:
     """Write a session atomically (no lock, no merge); returns the text written."""
     text = dumps(session)
     write_atomic(Path(path), text.encode("utf-8"))
-    remove_stale_temps(path)
     return text
 
 
@@ -237,7 +242,6 @@ def create(session: Session, path: str | os.PathLike[str]) -> None:
         write_atomic(path, dumps(session).encode("utf-8"), exclusive=True)
     except FileExistsError:
         raise SessionError("already exists", path=str(path)) from None
-    remove_stale_temps(path)
 
 
 @dataclass(frozen=True)
@@ -356,7 +360,6 @@ def update_briefly(path: str | os.PathLike[str], change: Any, attempts: int = 3)
         with locked(path):
             if Signature.of(path) == before:
                 write_atomic(path, data)
-                remove_stale_temps(path)
                 return session
     return update(path, change)
 

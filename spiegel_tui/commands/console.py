@@ -10,6 +10,7 @@ import argparse
 import gc
 from pathlib import Path
 
+from spiegel_tui import store
 from spiegel_tui.commands import session_path
 from spiegel_tui.model.session import Session
 from spiegel_tui.model.tomlfile import SessionError
@@ -36,6 +37,7 @@ def run(args: argparse.Namespace) -> int:
         from spiegel_tui.ui.sync import SessionSync
 
         opened = SessionSync.open(path)  # raises SessionError on bad input
+        store.remove_stale_temps(path)  # what writers killed mid-save left beside it
         from spiegel_tui.ui.app import make_app
 
         result = make_app(path, lang=screen_language(args, opened[1]), opened=opened).run()
