@@ -87,6 +87,20 @@ def settle_language(args: argparse.Namespace) -> argparse.Namespace:
     return args
 
 
+def _flushed(code: int) -> int:
+    """Flush stdout before exit, so that ``> /dev/full`` is one line and exit 2 rather than
+    a complaint from the interpreter at shutdown."""
+    try:
+        if sys.stdout is not None:
+            sys.stdout.flush()
+    except BrokenPipeError:
+        return code
+    except OSError as error:
+        print(f"stdout: cannot write: {error.strerror or error}", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    return code
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser(argv, every=False)
     try:
@@ -96,7 +110,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             from spiegel_tui.commands.console import start_screen
 
             return start_screen(args)
-        return int(handler(args) or 0)
+        code = int(handler(args) or 0)
+        return _flushed(code)
     except UsageError as error:
         print(error, file=sys.stderr)
         return EXIT_BAD_INPUT
@@ -107,6 +122,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 130
     except BrokenPipeError:
         return 0
+    except OSError as error:  # > /dev/full: one line, no traceback
+        print(f"{error.filename or 'stdout'}: cannot write: {error.strerror or error}",
+              file=sys.stderr)
+        return EXIT_BAD_INPUT
 
 
 if __name__ == "__main__":  # pragma: no cover

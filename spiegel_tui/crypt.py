@@ -29,7 +29,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from spiegel_tui.model.session import Session, _text
+from spiegel_tui.model.fields import _text
+from spiegel_tui.model.session import Session
 from spiegel_tui.model.tomlfile import SessionError
 
 RECIPIENTS_FILE = "recipients.txt"

@@ -20,6 +20,7 @@ from pathlib import Path
 from pydantic import ValidationError
 
 from spiegel_tui import live, store
+from spiegel_tui.model.files import read_regular
 from spiegel_tui.model.formats import Format, builtin_formats, parse_format
 from spiegel_tui.model.naming import session_stem
 from spiegel_tui.model.session import Action, ActionStatus, Participant, Session
@@ -48,7 +49,7 @@ def load_formats(folder: Path | None) -> tuple[dict[str, Format], list[SessionEr
     if repo is not None and repo.is_dir():
         for path in sorted(repo.glob("*.toml")):
             try:
-                fmt = parse_format(store.read(path), str(path))
+                fmt = parse_format(read_regular(path), str(path))  # a FIFO would hang
             except SessionError as error:
                 broken.append(error)
                 continue

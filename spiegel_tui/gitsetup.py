@@ -10,6 +10,8 @@ import os
 from pathlib import Path
 
 from spiegel_tui import store
+from spiegel_tui.model.files import read_regular
+from spiegel_tui.model.tomlfile import SessionError
 from spiegel_tui.vcs import VcsError, commit_paths, git
 
 GITIGNORE = """\
@@ -151,11 +153,15 @@ def _make_files(folder: Path, made: list[str]) -> list[str]:
     _write_new(sessions / ".gitkeep", "", made, "sessions/.gitkeep")
     ignore = folder / ".gitignore"
     if ignore.exists():
-        present = set(ignore.read_text(encoding="utf-8").splitlines())
+        try:  # a FIFO or a link to /dev/zero would hang; a binary file is no .gitignore
+            existing = read_regular(ignore).decode("utf-8")
+        except (SessionError, UnicodeDecodeError) as error:
+            raise VcsError(f"{ignore}: cannot read: {error}") from None
+        present = set(existing.splitlines())
         missing = [line for line in GITIGNORE.splitlines()
                    if line and not line.startswith("#") and line not in present]
         if missing:
-            text = ignore.read_text(encoding="utf-8").rstrip("\n") + "\n# spiegel\n"
+            text = existing.rstrip("\n") + "\n# spiegel\n"
             store.write_atomic(ignore, (text + "\n".join(missing) + "\n").encode("utf-8"))
             made.append(".gitignore (added lines)")
     else:

@@ -121,28 +121,41 @@ def _fsync_folder(folder: Path) -> None:
 
 
 def write_atomic(path: Path, data: bytes, *, exclusive: bool = False) -> None:
-    """Replace ``path`` with ``data`` atomically; new files get mode 0600.
+    """Replace ``path`` with ``data`` atomically; the file is mode 0600 afterwards.
 
-    With ``exclusive`` the file must not exist yet: the finished temp file is hard-linked
-    into place, which fails (``FileExistsError``) rather than replace a file that another
-    program created meanwhile, so creating needs no lock (without hard links, the lock). On any failure the temp file is
-    removed and the old file is left byte-identical.
+    Only a regular file (or a new path) is replaced: a symbolic link, a FIFO or a device
+    (``-o /dev/full``) is refused, and so is a file without write permission for its owner
+    (a 0444 file stays as it is). With ``exclusive`` the file must not exist yet: the
+    finished temp file is hard-linked into place, which fails (``FileExistsError``) rather
+    than replace a file that another program created meanwhile, so creating needs no lock
+    (without hard links, the lock). The temp file is ``flock``\\ ed while it is written, so
+    :func:`remove_stale_temps` leaves it alone. On any failure the temp file is removed and
+    the old file is left byte-identical.
     """
     folder = path.parent
-    if path.is_symlink():
-        raise SessionError("is a symbolic link; refusing to write through it", path=str(path))
     try:
-        mode = stat.S_IMODE(path.stat().st_mode)
+        info = os.lstat(path)
     except FileNotFoundError:
-        mode = 0o600
-    fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
+        info = None
+    if info is not None:
+        if stat.S_ISLNK(info.st_mode):
+            raise SessionError("is a symbolic link; refusing to write through it",
+                               path=str(path))
+        if not stat.S_ISREG(info.st_mode):
+            raise SessionError("is not a regular file; refusing to replace it", path=str(path))
+        if not info.st_mode & stat.S_IWUSR:
+            raise PermissionError(errno.EACCES, "the file is read-only", str(path))
+    fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=TEMP_SUFFIX, dir=folder)
     tmp = Path(tmp_name)
+    guard = -1
     try:
+        guard = os.dup(fd)  # holds the temp file's flock until it is in place
+        fcntl.flock(guard, fcntl.LOCK_EX)
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
             handle.flush()
             os.fsync(handle.fileno())
-        os.chmod(tmp, mode)
+        os.chmod(tmp, 0o600)
         if exclusive:
             _link_into_place(tmp, path)
         else:
@@ -151,7 +164,59 @@ def write_atomic(path: Path, data: bytes, *, exclusive: bool = False) -> None:
         with contextlib.suppress(OSError):
             tmp.unlink()
         raise
+    finally:
+        if guard >= 0:
+            os.close(guard)
     _fsync_folder(folder)
+    remove_stale_temps(path)  # every save, the console's too, clears what kills left
+
+
+TEMP_SUFFIX = ".tmp"
+STALE_AFTER_S = 0.5
+"""A temp file younger than this is never removed: a writer locks it a moment (two system
+calls) after making it."""
+
+
+def remove_stale_temps(path: str | os.PathLike[str], *,
+                       older_than: float | None = None) -> int:
+    """Remove the temp files a killed writer left beside a session (``.NAME.*.tmp``).
+
+    A temp file is stale when no writer holds its ``flock`` (a living :func:`write_atomic`
+    does, until the file is in place) and it is older than ``older_than`` (a
+    ``time.time()``; default: half a second ago). :func:`write_atomic` calls it after every
+    save and ``spiegel run`` on open; the session's lock need not be held. Returns how many were removed; what cannot be removed stays.
+    """
+    path = Path(path)
+    folder = path.parent if str(path.parent) else Path(".")
+    limit = time.time() - STALE_AFTER_S if older_than is None else older_than
+    prefix = f".{path.name}."
+    removed = 0
+    try:
+        entries = list(os.scandir(folder))
+    except OSError:
+        return 0
+    for entry in entries:
+        name = entry.name
+        if not (name.startswith(prefix) and name.endswith(TEMP_SUFFIX)) or \
+                name.endswith(".lock"):
+            continue
+        try:
+            info = entry.stat(follow_symlinks=False)
+            if not stat.S_ISREG(info.st_mode) or info.st_mtime >= limit:
+                continue
+            fd = os.open(entry.path, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK | os.O_CLOEXEC)
+        except OSError:
+            continue
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)  # a living writer holds it
+            if os.fstat(fd).st_ino == info.st_ino:
+                os.unlink(entry.path)
+                removed += 1
+        except OSError:
+            pass
+        finally:
+            os.close(fd)
+    return removed
 
 
 _NO_HARD_LINKS = {errno.EPERM, errno.ENOTSUP, errno.EOPNOTSUPP, errno.EMLINK, errno.EXDEV}
@@ -182,7 +247,18 @@ def lock_path(path: Path) -> Path:
 def locked(path: str | os.PathLike[str], timeout: float = 10.0) -> Iterator[None]:
     """Hold the sidecar lock of a session file (an exclusive ``flock``)."""
     target = lock_path(Path(path))
-    fd = os.open(target, os.O_RDWR | os.O_CREAT, 0o600)
+    try:  # never through a symbolic link: O_CREAT would make or open its target
+        fd = os.open(target, os.O_RDWR | os.O_CREAT | os.O_NOFOLLOW | os.O_NONBLOCK
+                     | os.O_CLOEXEC, 0o600)
+    except OSError as error:
+        if error.errno == errno.ELOOP:
+            raise SessionError(f"the lock file {target.name} is a symbolic link; refusing it",
+                               path=str(path)) from None
+        raise
+    if not stat.S_ISREG(os.fstat(fd).st_mode):
+        os.close(fd)
+        raise SessionError(f"the lock file {target.name} is not a regular file; refusing it",
+                           path=str(path))
     try:
         deadline = time.monotonic() + timeout
         while True:

@@ -8,16 +8,18 @@ the title is replaced by role and number. ``commit_file`` commits exactly the on
 
 from __future__ import annotations
 
+import contextlib
 import os
 import subprocess
 import time
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from spiegel_tui import store
 from spiegel_tui.i18n import t
 from spiegel_tui.model.contact import findings_in
-from spiegel_tui.model.session import ActionStatus, Session
+from spiegel_tui.model.session import ActionStatus, Participant, Session
 from spiegel_tui.model.tomlfile import SessionError, loads
 from spiegel_tui.report.anonymize import Anonymizer
 
@@ -104,9 +106,24 @@ def _commit_failed(result: subprocess.CompletedProcess[bytes]) -> None:
 # -- commit ------------------------------------------------------------------------------
 
 
-def commit_message(session: Session) -> str:
-    """``FORMAT DATE: TITLE (status)`` with every participant name in the title replaced."""
-    title = " ".join(Anonymizer.for_session(session).text(session.title).split())
+def followed_people(path: Path, session: Session) -> list[Participant]:
+    """The participants of the session this one follows (a binnenspiegel's buitenspiegel),
+    found by id in the same folder; none when it is not there or unreadable."""
+    if not session.follows:
+        return []
+    from spiegel_tui.report.series import find_session_file
+
+    followed = find_session_file(path.parent, session.follows)
+    try:
+        return store.load(followed).participants if followed is not None else []
+    except SessionError:
+        return []
+
+
+def commit_message(session: Session, others: Iterable[Participant] = ()) -> str:
+    """``FORMAT DATE: TITLE (status)`` with every participant name in the title replaced,
+    the names of ``others`` (the followed session's people) too."""
+    title = " ".join(Anonymizer.for_session(session, others=others).text(session.title).split())
     return f"{session.format} {session.date.isoformat()}: {title} ({session.status.value})"
 
 
@@ -129,7 +146,7 @@ def commit_file(path: str | os.PathLike[str]) -> Commit | None:
     staged = git(["diff", "--cached", "--quiet", "--", rel], root, check=False)
     if staged.returncode == 0:
         return None
-    message = commit_message(session)
+    message = commit_message(session, followed_people(path, session))
     merging = git(["rev-parse", "-q", "--verify", "MERGE_HEAD"], root, check=False)
     if merging.returncode == 0:  # a merge in progress: git commits it whole, or not at all
         result = git(["commit", "-q", "-m", message], root, check=False)
@@ -213,6 +230,7 @@ def file_history(path: str | os.PathLike[str], lang: str = "nl") -> list[History
         at = next((line for line in names.splitlines() if line.strip()), rel)
         records.append((HistoryEntry(full, short, date, subject), at))
     previous: Session | None = None
+    people: list[Participant] = []  # everyone any version named: old subjects may too
     for entry, at in reversed(records):  # oldest first, to compare each with the one before
         shown = git(["show", f"{entry.hash}:{at}"], root, check=False)
         current: Session | None = None
@@ -224,6 +242,15 @@ def file_history(path: str | os.PathLike[str], lang: str = "nl") -> list[History
         entry.changes = describe_change(previous, current, lang)
         if current is not None:
             previous = current
+            people += current.participants
+    if previous is not None:
+        people += followed_people(path, previous)
+    with contextlib.suppress(SessionError):
+        people += store.load(path).participants
+    anon = Anonymizer(people, lang)  # step titles and old commit subjects, as in export
+    for entry, _ in records:
+        entry.message = " ".join(anon.text(entry.message).split())
+        entry.changes = [anon.text(change) for change in entry.changes]
     return [entry for entry, _ in records]
 
 

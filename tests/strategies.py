@@ -6,6 +6,7 @@ import datetime as dt
 
 from hypothesis import strategies as st
 
+from spiegel_tui.model.fields import FIRST_YEAR, LAST_YEAR
 from spiegel_tui.model.session import (
     Action,
     ActionStatus,
@@ -40,6 +41,7 @@ stamps = st.builds(
     st.datetimes(min_value=dt.datetime(2000, 1, 1), max_value=dt.datetime(2100, 1, 1)),
     offsets,
 )
+dates = st.dates(min_value=dt.date(FIRST_YEAR, 1, 1), max_value=dt.date(LAST_YEAR, 12, 31))
 tags = st.lists(st.from_regex(r"[a-z][a-z0-9_-]{0,10}", fullmatch=True), max_size=3,
                 unique=True)
 
@@ -90,7 +92,7 @@ def sessions(draw: st.DrawFn, max_notes: int = 12) -> Session:
             id=f"a-{index + 1:02d}",
             text=draw(text),
             owner=draw(st.none() | text),
-            due=draw(st.none() | st.dates()),
+            due=draw(st.none() | dates),
             horizon=draw(st.sampled_from(Horizon)),
             status=draw(st.sampled_from(ActionStatus)),
             note=draw(st.none() | st.sampled_from(note_ids)) if note_ids else None,
@@ -103,7 +105,7 @@ def sessions(draw: st.DrawFn, max_notes: int = 12) -> Session:
         title=draw(text),
         format=draw(ident),
         language=draw(st.sampled_from(["nl", "en"])),
-        date=draw(st.dates()),
+        date=draw(dates),
         status=draw(st.sampled_from(Status)),
         subtitle=draw(st.none() | text),
         timing=draw(st.none() | text),

@@ -134,12 +134,14 @@ def test_crash_between_write_and_replace_leaves_old_file(tmp_path: Path,
     assert path.read_bytes() == before
 
 
-def test_save_keeps_an_existing_files_mode(tmp_path: Path) -> None:
+def test_save_makes_an_existing_file_0600(tmp_path: Path) -> None:
+    """Issue 17 reversed the old rule (keep the mode): a session file that came in 0640
+    (a git checkout, a stash pop) is 0600 after spiegel saves it."""
     path = tmp_path / "s.toml"
     store.save(new_session(), path)
     path.chmod(0o640)
     store.save(new_session("Anders"), path)
-    assert stat.S_IMODE(path.stat().st_mode) == 0o640
+    assert stat.S_IMODE(path.stat().st_mode) == 0o600
 
 
 def test_refuses_to_write_through_a_symlink(tmp_path: Path) -> None:

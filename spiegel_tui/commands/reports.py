@@ -50,9 +50,16 @@ def _write(text: str | bytes, output: str | None, *inputs: Path) -> None:
             raise SessionError(f"cannot write: {error.strerror or error}",
                                path=str(out)) from None
     else:
-        assert isinstance(text, str)
-        sys.stdout.write(text if text.endswith("\n") else text + "\n")
-        sys.stdout.flush()
+        if sys.stdout is None:  # started with >&-
+            raise SessionError("standard output is closed; give -o FILE", path="stdout")
+        try:
+            sys.stdout.write(text if text.endswith("\n") else text + "\n")
+            sys.stdout.flush()
+        except BrokenPipeError:
+            raise
+        except OSError as error:  # > /dev/full
+            raise SessionError(f"cannot write: {error.strerror or error}",
+                               path="stdout") from None
 
 
 def _followed_participants(path: Path, session: Session) -> list[Participant]:

@@ -20,6 +20,7 @@ from spiegel_tui.folder import SessionsFolder, find_format, format_of, load_form
 from spiegel_tui.model import flow, limits, teams
 from spiegel_tui.model.clock import system_now
 from spiegel_tui.model.formats import Format
+from spiegel_tui.model.fields import FIRST_YEAR, LAST_YEAR
 from spiegel_tui.model.imports import (
     perspective_names,
     place_questions,
@@ -39,9 +40,13 @@ from spiegel_tui.model.tomlfile import SessionError
 
 def _date(text: str) -> dt.date:
     try:
-        return dt.date.fromisoformat(text)
+        date = dt.date.fromisoformat(text)
     except ValueError:
         raise argparse.ArgumentTypeError(f"not a date YYYY-MM-DD: {text!r}") from None
+    if not FIRST_YEAR <= date.year <= LAST_YEAR:
+        raise argparse.ArgumentTypeError(f"the year must be between {FIRST_YEAR} and "
+                                         f"{LAST_YEAR}: {text!r}")
+    return date
 
 
 def _time(text: str) -> dt.time:

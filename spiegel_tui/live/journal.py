@@ -19,14 +19,16 @@ import fcntl
 import json
 import os
 import secrets
+import tomllib
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
+import tomli_w
 from pydantic import ValidationError
 
 from spiegel_tui.model.session import Note, Session, snapshot
+from spiegel_tui.model.tomlfile import to_dict
 
 SUFFIX = ".journal"
 
@@ -38,11 +40,16 @@ def pattern(path: Path) -> str:
 
 @dataclass(frozen=True)
 class Entry:
-    """One journalled change: ``op`` is ``add``, ``edit`` or ``delete``."""
+    """One journalled change: ``op`` is ``add``, ``edit`` or ``delete``; the note as the
+    TOML table the session file would hold (so its types survive, as a load wants them)."""
 
     seq: int
     op: str
-    note: dict[str, Any]
+    note: str
+
+
+def _as_toml(note: Note) -> str:
+    return tomli_w.dumps(to_dict(note))
 
 
 class Journal:
@@ -71,7 +78,7 @@ class Journal:
     def write(self, op: str, note: Note) -> None:
         """Append one change and make it durable before returning."""
         self._seq += 1
-        entry = Entry(self._seq, op, note.model_dump(mode="json", exclude_none=True))
+        entry = Entry(self._seq, op, _as_toml(note))
         line = json.dumps({"op": entry.op, "note": entry.note}, ensure_ascii=False) + "\n"
         fd = self._open()
         os.write(fd, line.encode("utf-8"))
@@ -131,8 +138,9 @@ def read_entries(fd: int) -> list[tuple[str, Note]]:
     for line in b"".join(chunks).decode("utf-8", "replace").splitlines():
         try:
             raw = json.loads(line)
-            entries.append((str(raw["op"]), Note.model_validate(raw["note"])))
-        except (ValueError, KeyError, TypeError, ValidationError):
+            table = tomllib.loads(raw["note"])  # TOML keeps the types (a date-time is one)
+            entries.append((str(raw["op"]), Note.model_validate(table)))
+        except (ValueError, KeyError, TypeError, ValidationError, tomllib.TOMLDecodeError):
             continue
     return entries
 

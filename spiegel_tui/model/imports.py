@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 
 from pydantic import ValidationError
 
+from spiegel_tui.model.files import read_regular
 from spiegel_tui.model.session import (
     MAX_TEXT,
     AgendaItem,
@@ -44,12 +45,7 @@ ROLE_ALIASES = {
 
 def read_lines(path: Path) -> list[tuple[int, str]]:
     """The meaningful lines of a text file with their numbers (comments, blanks dropped)."""
-    try:
-        data = Path(path).read_bytes()
-    except FileNotFoundError:
-        raise SessionError("no such file", path=str(path)) from None
-    except OSError as error:
-        raise SessionError(f"cannot read: {error.strerror}", path=str(path)) from None
+    data = read_regular(path)  # a FIFO or /dev/zero would hang; 1 MB at most
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as error:

@@ -1,94 +1,44 @@
 """The session document: pydantic models for one mirror meeting (schema_version 1).
 
-The field order of every model is the key order in the TOML file, so keep it stable.
-Text is normalised on the way in (``\\r\\n`` and ``\\r`` become ``\\n``; an empty optional
-string becomes absent), because TOML has no null and tomli-w cannot keep ``\\r\\n``.
+The field order of every model is the key order in the TOML file, so keep it stable. The
+value types (text, ids, dates, time stamps, strict numbers) are in :mod:`.fields`.
 """
 
 from __future__ import annotations
 
-import datetime as dt
 import re
 from enum import StrEnum
 from typing import Annotated, Any, Literal
 
 from pydantic import (
-    AfterValidator,
     BaseModel,
-    BeforeValidator,
     ConfigDict,
     Field,
     ValidationInfo,
     model_validator,
 )
 
-SCHEMA_VERSION = 1
+from spiegel_tui.model.fields import (  # noqa: F401  (re-exported: the model's vocabulary)
+    ID_PATTERN,
+    MAX_TEXT,
+    AwareTimestamp,
+    Boolean,
+    Date,
+    Id,
+    Integer,
+    LocalTime,
+    NonEmptyText,
+    OptionalText,
+    Text,
+    exactly,
+    normalise_newlines,
+)
 
-ID_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9._-]{0,127}$"
-"""Ids appear in file names and references: letters, digits, ``.``, ``_`` and ``-``."""
+SCHEMA_VERSION = 1
 
 #: Context key that makes :class:`Session` skip its reference checks, so that storage can
 #: run them itself and report each problem with its own location.
 COLLECT_REFERENCES = "collect_references"
-
-
-def normalise_newlines(value: str) -> str:
-    """``\\r\\n`` and a lone ``\\r`` become ``\\n`` (TOML writers cannot keep them)."""
-    if "\r" in value:
-        value = value.replace("\r\n", "\n").replace("\r", "\n")
-    return value
-
-
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
-MAX_TEXT = 100_000
-"""Longest text a field takes (a 2,000-character question is fine; 10 MB is hostile)."""
-
-
-def _text(value: Any) -> Any:
-    if not isinstance(value, str):
-        return value
-    value = normalise_newlines(value)
-    bad = _CONTROL.search(value)
-    if bad:
-        raise ValueError(f"text holds a control character U+{ord(bad.group()):04X}")
-    if len(value) > MAX_TEXT:
-        raise ValueError(f"text is {len(value)} characters long (at most {MAX_TEXT})")
-    return value
-
-
-def _optional_text(value: Any) -> Any:
-    value = _text(value)
-    return value if value != "" else None
-
-
-def _whole_seconds(value: dt.datetime) -> dt.datetime:
-    offset = value.utcoffset()
-    if offset is not None and offset.total_seconds() % 60:
-        raise ValueError("the UTC offset must be whole minutes")
-    return value.replace(microsecond=0)
-
-
-def _whole_second_time(value: dt.time) -> dt.time:
-    if value.tzinfo is not None:
-        raise ValueError("a planned time is local time, without a UTC offset")
-    return value.replace(microsecond=0)
-
-
-Text = Annotated[str, BeforeValidator(_text)]
-NonEmptyText = Annotated[str, BeforeValidator(_text), Field(min_length=1)]
-OptionalText = Annotated[str | None, BeforeValidator(_optional_text)]
-Id = Annotated[str, Field(pattern=ID_PATTERN)]
-Timestamp = Annotated[dt.datetime, Field(strict=False), AfterValidator(_whole_seconds)]
-LocalTime = Annotated[dt.time, AfterValidator(_whole_second_time)]
-
-
-def _aware(value: Any) -> Any:
-    if isinstance(value, dt.datetime) and value.tzinfo is None:
-        raise ValueError("a time stamp needs a UTC offset, e.g. 2026-11-22T09:14:03+01:00")
-    return value
-
-
-AwareTimestamp = Annotated[Timestamp, BeforeValidator(_aware)]
 
 
 class Role(StrEnum):
@@ -165,10 +115,10 @@ class Perspective(Record):
 class AgendaItem(Record):
     id: Id
     title: NonEmptyText
-    planned_min: int | None = Field(default=None, gt=0, le=24 * 60)
+    planned_min: Integer | None = Field(default=None, gt=0, le=24 * 60)
     kind: ItemKind = ItemKind.STEP
     started_at: AwareTimestamp | None = None
-    elapsed_s: int = Field(default=0, ge=0)
+    elapsed_s: Integer = Field(default=0, ge=0, le=10**9)
     description: OptionalText = None
     team: OptionalText = None
     questions: list[Id] = Field(default_factory=list)
@@ -227,7 +177,7 @@ class Action(Record):
     id: Id
     text: NonEmptyText
     owner: OptionalText = None
-    due: dt.date | None = None
+    due: Date | None = None
     horizon: Horizon = Horizon.SHORT
     status: ActionStatus = ActionStatus.OPEN
     note: Id | None = None
@@ -244,12 +194,12 @@ class Problem(BaseModel):
 
 
 class Session(Record):
-    schema_version: Literal[1] = SCHEMA_VERSION
+    schema_version: Annotated[Literal[1], exactly(int, "the integer 1")] = SCHEMA_VERSION
     id: Id
     title: NonEmptyText
     format: Id
     language: Literal["nl", "en"] = "nl"
-    date: dt.date
+    date: Date
     status: Status = Status.PLANNED
     follows: Id | None = None
     start_time: LocalTime | None = None
@@ -259,12 +209,12 @@ class Session(Record):
     organisation: OptionalText = None
     theme: OptionalText = None
     timing: OptionalText = None  # the T of Timing: the moment chosen, and why
-    retain_until: dt.date | None = None  # kept in full until then; `spiegel purge` after
-    purged_on: dt.date | None = None  # when `spiegel purge` made it an anonymized summary
+    retain_until: Date | None = None  # kept in full until then; `spiegel purge` after
+    purged_on: Date | None = None  # when `spiegel purge` made it an anonymized summary
     current_step: Id | None = None
     current_question: Id | None = None
-    show_rules: bool = False
-    rule_reminders: int = Field(default=0, ge=0)
+    show_rules: Boolean = False
+    rule_reminders: Integer = Field(default=0, ge=0, le=10**6)
     deleted_notes: list[Id] = Field(default_factory=list)  # on purpose: merges drop only these
     participants: list[Participant] = Field(default_factory=list)
     teams: list[Team] = Field(default_factory=list)

@@ -32,6 +32,9 @@ TABLES = ("participants", "teams", "perspectives", "agenda", "clock", "questions
           "notes", "actions")
 """Keys written as TOML tables, in file order, after the top-level scalar keys."""
 
+MAX_PROBLEMS = 50
+"""``validate`` lists at most this many problems of one file, then how many more."""
+
 _OMIT_WHEN_DEFAULT = {"show_rules": False, "rule_reminders": 0, "elapsed_s": 0,
                       "mailbox": False, "queue_at": 0}
 
@@ -275,13 +278,25 @@ def session_problems(text: str, table: dict[str, Any], path: str) -> tuple[
         Session | None, list[SessionError]]:
     """Validate a parsed table: the session, or every problem at its line."""
 
+    index: dict[tuple[str | int, ...], int] | None = None
+
     def error(loc: tuple[str | int, ...], message: str) -> SessionError:
-        line = line_of(key_lines(text), loc) if loc else None
+        nonlocal index
+        if loc and index is None:
+            index = key_lines(text)  # once: a file with 20,000 bad keys stays linear
+        line = line_of(index, loc) if loc and index is not None else None
         return SessionError(f"{describe(loc)}: {message}" if loc else message, path=path,
                             line=line or 1)
 
+    def errors(problems: list[tuple[tuple[str | int, ...], str]]) -> list[SessionError]:
+        shown = [error(loc, message) for loc, message in problems[:MAX_PROBLEMS]]
+        if len(problems) > MAX_PROBLEMS:
+            shown.append(SessionError(f"… and {len(problems) - MAX_PROBLEMS} more problems "
+                                      "not shown", path=path))
+        return shown
+
     version = table.get("schema_version")
-    if version != SCHEMA_VERSION:
+    if type(version) is not int or version != SCHEMA_VERSION:
         if "schema_version" in table:
             message = (f"unsupported schema_version {version!r} "
                        f"(this spiegel reads {SCHEMA_VERSION})")
@@ -291,10 +306,10 @@ def session_problems(text: str, table: dict[str, Any], path: str) -> tuple[
         with collector_paused():
             session = Session.model_validate(table, context={COLLECT_REFERENCES: True})
     except ValidationError as invalid:
-        return None, [error(loc, message) for loc, message in pydantic_problems(invalid)]
+        return None, errors(pydantic_problems(invalid))
     problems = reference_problems(session)
     if problems:
-        return None, [error(p.loc, p.message) for p in problems]
+        return None, errors([(p.loc, p.message) for p in problems])
     return session, []
 
 

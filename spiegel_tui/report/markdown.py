@@ -1,7 +1,9 @@
 """The session report and the series overview as Markdown (CommonMark with pipe tables).
 
-A note's text is written as it is (no escaping), so the report holds every note verbatim;
-a line of a multi-line note that would break out of its list item is indented under it.
+Every text from the session goes through :func:`escape`: raw HTML (``<img src=…>``, a
+tracking pixel), images and links (``[x](javascript:…)``) are shown as typed, never
+rendered; a title, heading or cell is one line (a newline in a title cannot make a heading).
+A line of a multi-line note that would break out of its list item is indented under it.
 """
 
 from __future__ import annotations
@@ -22,17 +24,34 @@ from spiegel_tui.report.common import (
 )
 from spiegel_tui.report.series import Overview, Thread
 
+_MARKUP = re.compile(r"[\\<]|!\[|\](?=[(\[:])")
+"""Backslash-escaped (CommonMark escapes): the backslash, ``<`` (raw HTML, autolinks), the
+``[`` of an image and a ``]`` that would close a link or a reference definition
+(``[x](javascript:…)``, ``[x]: url``). A lone ``[e-mailadres]`` stays as typed."""
+
+
+def escape(text: str) -> str:
+    """Text shown as typed by any Markdown renderer."""
+    return _MARKUP.sub(lambda match: "\\" + match.group() if match.group() != "![" else
+                       "!\\[", text)
+
+
+def inline(text: str) -> str:
+    """Text for a heading, title or list line: one line, escaped."""
+    return escape(" ".join(text.split()))
+
+
 _BLOCK_START = re.compile(r"^\s*([-+*>#|]|\d+[.)]\s|```|~~~|={3,}|-{3,}|<)")
 
 
 def cell(text: str) -> str:
     """Text for a table cell: one line, pipes escaped."""
-    return " ".join(text.replace("|", "\\|").split()) or "—"
+    return " ".join(escape(text).replace("|", "\\|").split()) or "—"
 
 
 def note_item(note: NoteView) -> str:
     """A list item; continuation lines stay verbatim where Markdown lets them."""
-    lines = note.text.split("\n")
+    lines = escape(note.text).split("\n")
     out = ["- " + lines[0]]
     paragraph_break = False
     for line in lines[1:]:
@@ -44,7 +63,8 @@ def note_item(note: NoteView) -> str:
         else:
             out.append(line)
     if note.extra_tags:
-        out[-1] += " " + " ".join(f"`#{tag}`" for tag in note.extra_tags)
+        out[-1] += " " + " ".join(f"`#{tag}`" if "`" not in tag else escape(f"#{tag}")
+                                  for tag in note.extra_tags)
     return "\n".join(out)
 
 
@@ -58,14 +78,14 @@ def table(header: list[str], rows: list[list[str]], align: str = "") -> list[str
 
 
 def _block(block: Block, lang: str) -> list[str]:
-    out = [f"### {block.heading}", ""] if block.heading else []
+    out = [f"### {inline(block.heading)}", ""] if block.heading else []
     if block.text:
-        out += [f"> {' '.join(block.text.split())}", ""]
+        out += [f"> {inline(block.text)}", ""]
     if not block.groups:
         out += [f"_{t('report.no_notes', lang)}_", ""]
     for group in block.groups:
         if group.label:
-            out += [f"**{group.label}**", ""]
+            out += [f"**{inline(group.label)}**", ""]
         out += [note_item(note) for note in group.notes]
         out.append("")
     return out
@@ -77,7 +97,7 @@ def _actions(tables: list[ActionTable], lang: str) -> list[str]:
                                        "report.horizon", "report.status")]
     for action_table in tables:
         if len(tables) > 1:
-            out += [f"### {action_table.heading}", ""]
+            out += [f"### {inline(action_table.heading)}", ""]
         if not action_table.rows:
             out += [f"_{t('report.no_actions', lang)}_", ""]
             continue
@@ -88,14 +108,15 @@ def _actions(tables: list[ActionTable], lang: str) -> list[str]:
 
 def render_report(report: Report) -> str:
     lang = report.lang
-    out = [f"# {report.title}", ""]
+    out = [f"# {inline(report.title)}", ""]
     if report.subtitle:
-        out += [f"_{report.subtitle}_", ""]
-    out += [f"- **{label}:** {value}" for label, value in report.facts]
+        out += [f"_{inline(report.subtitle)}_", ""]
+    out += [f"- **{label}:** {inline(value)}" for label, value in report.facts]
     if report.participants:
         parts = []
         for role, count, names in report.participants:
-            parts.append(f"{role}: {count}" + (f" ({', '.join(names)})" if names else ""))
+            parts.append(f"{role}: {count}" + (f" ({inline(', '.join(names))})" if names
+                                                else ""))
         out.append(f"- **{t('report.participants', lang)}:** " + "; ".join(parts))
     else:
         out.append(f"- **{t('report.participants', lang)}:** {t('report.nobody', lang)}")
@@ -116,9 +137,9 @@ def render_report(report: Report) -> str:
         out.append(f"- **{t('report.breaks', lang)}:** {timing.breaks}")
     out.append("")
     for chapter in report.chapters:
-        out += [f"## {chapter.heading}", ""]
+        out += [f"## {inline(chapter.heading)}", ""]
         if chapter.intro:
-            out += [f"_{' '.join(chapter.intro.split())}_", ""]
+            out += [f"_{inline(chapter.intro)}_", ""]
         if not chapter.blocks:
             out += [f"_{t('report.no_notes', lang)}_", ""]
         for block in chapter.blocks:

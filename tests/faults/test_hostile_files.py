@@ -94,6 +94,17 @@ def corpus() -> dict[str, bytes]:
         "date-word": replace_line(good, "date =", 'date = "morgen"'),
         "note-id-traversal": good + NOTE.replace('"n-0001"', '"../../n-0001"'),
         "step-id-traversal": good.replace('id = "welkom"', 'id = "../welkom"', 1),
+        # issue 17: values that loaded but were written back in another form
+        "bare-date-note-at": good + NOTE.replace("2026-11-22T13:00:00+01:00", "2026-11-22"),
+        "bare-date-clock-since": good + '\n[clock]\nstep = "welkom"\nsince = 2026-11-22\n',
+        "far-future": replace_line(good, "date =", "date = 9999-12-31"),
+        "schema-true": good.replace("schema_version = 1", "schema_version = true"),
+        "schema-float": good.replace("schema_version = 1", "schema_version = 1.0"),
+        "show-rules-yes": good.replace('status = "planned"', 'status = "planned"\n'
+                                       'show_rules = "yes"'),
+        "planned-float": good.replace("planned_min = 10", "planned_min = 10.0"),
+        "blank-participant": good + '\n[[participants]]\nname = "   "\nrole = "client"\n',
+        "extra-keys-20000": good + "".join(f"extra{i} = {i}\n" for i in range(20_000)),
     }
     return {name: value.encode() if isinstance(value, str) else value
             for name, value in cases.items()}
