@@ -165,3 +165,12 @@ def test_projector_snapshot(tmp_path: Path, snap_compare, size: tuple[int, int])
         assert snap_compare(make_projector_app(viewer, clock=clock), terminal_size=size)
     finally:
         viewer.close()
+
+
+def test_the_room_sees_the_teams_real_names() -> None:
+    session = new_session("digitale-spiegelsessie")
+    session.teams[0] = session.teams[0].model_copy(update={"name": "GGZ Noord"})
+    raw = next(item for item in session.agenda if "{team.1}" in item.title)
+    flow.go_to(session, flow.Position(raw.id), T0)
+    shown = picture(session, Room(), T0, "nl")
+    assert "GGZ Noord" in shown.step_line and "{team" not in shown.step_line

@@ -15,6 +15,7 @@ from spiegel_tui.model import clock
 from spiegel_tui.model.flow import current_position
 from spiegel_tui.model.room import Room
 from spiegel_tui.model.session import ActionStatus, NoteKind, Session, Status
+from spiegel_tui.model.teams import rendered
 
 
 @dataclass(frozen=True)
@@ -55,6 +56,7 @@ def _session_line(session: Session, now: dt.datetime, lang: str) -> str:
 
 
 def picture(session: Session, room: Room, now: dt.datetime, lang: str) -> Picture:
+    session = rendered(session)  # {team.1} in step titles: the teams' real names
     if room.blank:
         return Picture("blank")
     if room.reminder is not None and session.rules:
