@@ -8,6 +8,7 @@ import signal
 import subprocess
 import sys
 import textwrap
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -146,19 +147,27 @@ KILLED = textwrap.dedent("""
 """)
 
 
-def test_a_killed_writers_journal_is_replayed_on_open(path: Path) -> None:
+def kill_a_writer(path: Path, meanwhile: Callable[[], None] = lambda: None) -> None:
+    """A program that journals a note and is killed before it saves the file."""
     child = subprocess.Popen([sys.executable, "-c", KILLED, str(path)],
                              stdout=subprocess.PIPE, stdin=subprocess.PIPE, text=True)
     try:
         assert child.stdout is not None and child.stdout.readline().strip() == "ok"
-        with live_on(path) as other:  # the writer is alive: its journal is not replayed
-            assert other.session.notes == []
+        meanwhile()
         child.send_signal(signal.SIGKILL)
         child.wait(30)
     finally:
         if child.poll() is None:
             child.kill()
             child.wait()
+
+
+def test_a_killed_writers_journal_is_replayed_on_open(path: Path) -> None:
+    def while_alive() -> None:
+        with live_on(path) as other:  # the writer is alive: its journal is not replayed
+            assert other.session.notes == []
+
+    kill_a_writer(path, while_alive)
     assert store.load(path).notes == []  # the TOML never got it: only the journal
     with live_on(path) as live:
         assert [n.text for n in live.session.notes] == ["voor de kill"]
@@ -239,16 +248,7 @@ def test_validate_and_export_say_so_of_a_dead_consoles_journal(
         path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     from spiegel_tui import cli
 
-    child = subprocess.Popen([sys.executable, "-c", KILLED, str(path)],
-                             stdout=subprocess.PIPE, stdin=subprocess.PIPE, text=True)
-    try:
-        assert child.stdout is not None and child.stdout.readline().strip() == "ok"
-        child.send_signal(signal.SIGKILL)
-        child.wait(30)
-    finally:
-        if child.poll() is None:
-            child.kill()
-            child.wait()
+    kill_a_writer(path)
     before = path.read_bytes()
     assert cli.main(["validate", str(path)]) == 0
     assert "journal" in capsys.readouterr().err
