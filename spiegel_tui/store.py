@@ -353,11 +353,13 @@ class SessionFile:
         if self.last_text is None and self.base is not None:
             self.last_text = render(self.base, self.path)
 
-    def write(self, session: Session) -> None:
+    def write(self, session: Session, text: str | None = None) -> None:
         """Write ``session`` (call it under the lock, after taking in what others wrote);
-        nothing is written when the file holds that text already."""
-        self.prime()
-        text = render(session, self.path)  # encrypted where the repository encrypts
+        nothing is written when the file holds that text already. ``text``: the session
+        rendered already (outside the lock), known to differ from what the file holds."""
+        if text is None:
+            self.prime()
+            text = render(session, self.path)  # encrypted where the repository encrypts
         if text != self.last_text or self.changed_on_disk():
             write_atomic(self.path, text.encode("utf-8"))
             self.last_text = text

@@ -111,9 +111,9 @@ def followed_people(path: Path, session: Session) -> list[Participant]:
     found by id in the same folder; none when it is not there or unreadable."""
     if not session.follows:
         return []
-    from spiegel_tui.report.series import find_session_file
+    from spiegel_tui.folder import SessionsFolder
 
-    followed = find_session_file(path.parent, session.follows)
+    followed = SessionsFolder(path.parent).find(session.follows)
     try:
         return store.load(followed).participants if followed is not None else []
     except SessionError:

@@ -143,13 +143,15 @@ class LiveSession(Commands, Following):
     def commit(self, change: Callable[[Session], T], result: T) -> T:
         """Write now, under the lock (see :func:`update`); ``result`` is what ``change``
         returned on the session as opened. Returns what it returned on the one written."""
-        with self._cond, store.locked(self.path):
+        text: str | None = store.render(self._session, self.path)  # outside the lock
+        with self._cond, store.locked(self.path):  # held only to check and write
             changed = self._file.read_changed()
             if changed is not None:
                 self._file.accept(*changed)
                 self._session = changed[0]
                 result = self.apply(change)
-            self._file.write(self._session)
+                text = None
+            self._file.write(self._session, text)
             self._saved_revision = self._revision
         return result
 

@@ -109,7 +109,7 @@ NAMES = ("O’Brien", "Brien", "Van,", "Zoe", "JanWillem", "Ольг", "Иван
 def test_commit_messages_hold_no_name(repo: Path) -> None:
     path = repo / "sessions" / "2026-11-22-casus.toml"
     store.save(session_with([], title="Casus O’Brien, Van, Zoe en JanWillem"), path)
-    assert cli.main(["commit", str(path)]) == 0
+    assert cli.main(["commit", str(path), "--allow-personal-data"]) == 0  # named on purpose
     message = git(repo, "log", "-1", "--format=%s")
     for name in NAMES:
         assert name.casefold() not in message.casefold(), (name, message)
@@ -127,7 +127,7 @@ def test_a_binnenspiegel_is_committed_without_the_followed_sessions_names(
     follow_up.follows = source.id
     path = folder / f"{follow_up.id}.toml"
     store.save(follow_up, path)
-    assert cli.main(["commit", str(path)]) == 0
+    assert cli.main(["commit", str(path), "--allow-personal-data"]) == 0  # named on purpose
     message = git(repo, "log", "-1", "--format=%s")
     assert "zo" not in re.sub(r"[^\w ]", "", message.casefold()).split(), message
     assert "Zoë" not in message and "Wit" not in message
@@ -143,7 +143,7 @@ def test_history_shows_no_name_in_step_titles_or_old_messages(
     session.agenda[1].title = "Het verhaal van JanWillem en Ольга"
     session.agenda[1].elapsed_s = 60
     store.save(session, path)
-    assert cli.main(["commit", str(path)]) == 0
+    assert cli.main(["commit", str(path), "--allow-personal-data"]) == 0  # named on purpose
     capsys.readouterr()
     assert cli.main(["history", str(path)]) == 0
     out = capsys.readouterr().out
