@@ -85,8 +85,11 @@ class LiveSession(Commands, Following):
         live = cls(path, session, signature, **options)
         if live.read_only:
             live._read_room()
-        elif replay_journals and next(iter(path.parent.glob(f".{path.name}.*.journal")), None):
-            live._replay_orphans()
+        else:
+            store.remove_stale_temps(path)  # what writers killed mid-save left beside it
+            if replay_journals and next(iter(path.parent.glob(f".{path.name}.*.journal")),
+                                        None):
+                live._replay_orphans()
         if start:
             live.start()
         return live

@@ -192,6 +192,14 @@ def test_kill_9_with_a_note_loop_running(tmp_path: Path, loaded_machine: None) -
         writer.wait()
 
 
+def age(path: Path) -> float:
+    """Seconds since ``path`` was written (a file gone meanwhile is as good as stale)."""
+    try:
+        return time.time() - path.stat().st_mtime
+    except FileNotFoundError:
+        return float("inf")
+
+
 def kill_run(tmp_path: Path, kills: int, path: Path | None = None,
              stop: subprocess.Popen[bytes] | None = None) -> None:
     rng = random.Random(SEED)
@@ -213,9 +221,12 @@ def kill_run(tmp_path: Path, kills: int, path: Path | None = None,
             pid = wait_ready(tmux, None, run)
             check_reopened(path, run, number, entered, killed)
 
-        if stop is not None:  # the outside writer stops before the last console quits
+        if stop is not None:  # the outside writer stops before the last console opens
             stop.kill()
             stop.wait()
+            # a temp file it was writing is stale (removable) once it is this old
+            assert wait_for(lambda: all(age(leftover) > store.STALE_AFTER_S
+                                        for leftover in path.parent.glob(".*.tmp")), 30)
         # the last console quits normally and keeps everything (the shell notes its exit
         # code: tmux may be slow to reap the process and report it)
         os.kill(pid, signal.SIGKILL)
