@@ -17,7 +17,6 @@ from spiegel_tui.model.session import (
     Note,
     NoteKind,
     Session,
-    Status,
 )
 
 T = TypeVar("T")
@@ -189,7 +188,3 @@ class Commands:
             return True
 
         return self.apply(change)
-
-    @property
-    def finished(self) -> bool:
-        return self.session.status is Status.FINISHED  # type: ignore[attr-defined,no-any-return]
