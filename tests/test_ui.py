@@ -395,23 +395,30 @@ def test_a_note_is_shown_exactly_as_typed() -> None:
 
 
 @pytest.mark.slow
-async def test_a_long_note_scrolls_in_its_input_and_is_kept_whole(tmp_path: Path,
+async def test_a_long_note_wraps_in_its_input_and_is_kept_whole(tmp_path: Path,
                                                                   fake_clock: FakeClock) -> None:
-    """The note input lays out nothing when its text grows (see ``NoteInput``); it still
-    scrolls to keep the cursor in view, and the whole text becomes the note."""
+    """A long note wraps in its input, which grows to four lines and then scrolls; the
+    cursor stays in view, and the whole text becomes the note."""
     path = make_session(tmp_path)
     app = app_for(path, fake_clock)
     typed = "een lange notitie " * 6
+    more = "en nog veel langer " * 20
     async with app.run_test(size=SIZE) as pilot:
         note_input = app.screen.query_one("#note-input")
         await pilot.press(*typed)
         await pilot.pause()
         assert note_input.value == typed
-        assert note_input.scroll_offset.x > 0
-        assert note_input.scroll_offset.x + note_input.content_size.width > len(typed) - 1
+        assert note_input.size.height > 1  # wrapped, not scrolled out of sight
+        assert note_input.region.contains_point(note_input.cursor_screen_offset)
+        note_input.insert(more)  # pasted: pressing 380 keys takes the Pilot 25 s
+        await pilot.press(*"!")
+        await pilot.pause()
+        assert note_input.size.height == 4
+        assert note_input.scroll_offset.y > 0
+        assert note_input.region.contains_point(note_input.cursor_screen_offset)
         await pilot.press("enter")
         await settle(pilot, app)
-    assert [n.text for n in store.load(path).notes] == [typed.strip()]
+    assert [n.text for n in store.load(path).notes] == [(typed + more + "!").strip()]
 
 
 @pytest.mark.slow
