@@ -22,6 +22,7 @@ COMMAND_MODULES = (
     "spiegel_tui.commands.git",  # init, commit, history, sync, purge, git-merge, git-diff
     "spiegel_tui.commands.console",  # run (and no command: the start screen)
     "spiegel_tui.commands.demo",  # demo
+    "spiegel_tui.commands.serve",  # serve
 )
 
 COMMANDS = {
@@ -31,6 +32,7 @@ COMMANDS = {
                     COMMAND_MODULES[2]),
     **dict.fromkeys(("run", "show"), COMMAND_MODULES[3]),
     "demo": COMMAND_MODULES[4],
+    "serve": COMMAND_MODULES[5],
 }
 """Which module registers each command: ``spiegel run`` imports only what ``run`` needs."""
 

@@ -37,7 +37,7 @@ RECIPIENTS_FILE = "recipients.txt"
 IDENTITY_FILE = "identity.txt"
 SEALED = re.compile(r"^age:([0-9a-f]{8}):([A-Za-z0-9+/]+={0,2})$")
 PERSONAL = (("participants", "name"), ("notes", "text"), ("actions", "text"),
-            ("actions", "owner"))
+            ("actions", "owner"), ("posts", "text"))
 """The fields encrypted: (table, key)."""
 
 

@@ -19,11 +19,12 @@ GITIGNORE = """\
 exports/
 *.html
 *.pdf
-# spiegel's lock, temp, note-journal and room-state files beside a session file
+# spiegel's lock, temp, note-journal, room-state and served-links files beside a session file
 .*.lock
 .*.tmp
 .*.journal
 .*.room
+.*.serve
 """
 
 README = """\

@@ -71,5 +71,6 @@ def summarize(session: Session, today: dt.date) -> Session:
         "actions": [action.model_copy(update={"text": names.text(action.text) or removed,
                                               "owner": None})
                     for action in session.actions],
+        "posts": [],  # the moderation queue: never kept past the meeting's retention
         "purged_on": today,
     })

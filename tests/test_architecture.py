@@ -11,7 +11,7 @@ import pytest
 
 PACKAGE = Path(__file__).resolve().parents[1] / "spiegel_tui"
 CORE = ["model", "store.py", "live", "speed.py", "report", "vcs.py", "cli.py", "i18n",
-        "crypt.py", "gitdrivers.py", "gitsetup.py", "retention.py", "folder.py"]
+        "crypt.py", "gitdrivers.py", "gitsetup.py", "retention.py", "folder.py", "web"]
 MAX_LINES = 400
 
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 import importlib
 from functools import cache
 
-AREAS = ("common", "session", "start", "prepare", "report", "documents")
+AREAS = ("common", "session", "start", "prepare", "report", "documents", "web")
 
 
 @cache

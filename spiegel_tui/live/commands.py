@@ -8,7 +8,7 @@ import datetime as dt
 from collections.abc import Callable
 from typing import Any, TypeVar
 
-from spiegel_tui.model import flow, teams
+from spiegel_tui.model import flow, posts, teams
 from spiegel_tui.model.markers import parse
 from spiegel_tui.model.session import (
     Action,
@@ -16,6 +16,7 @@ from spiegel_tui.model.session import (
     Horizon,
     Note,
     NoteKind,
+    Post,
     Session,
 )
 
@@ -185,6 +186,43 @@ class Commands:
                 raise NoChange(True)
             session.actions[index] = session.actions[index].model_copy(
                 update={"status": status})
+            return True
+
+        return self.apply(change)
+
+    # -- participants' posts (``spiegel serve``) -----------------------------------------
+    def add_post(self, text: str, kind: str, team: str | None = None, *,
+                 now: dt.datetime | None = None) -> Post:
+        """Queue a participant's post; :class:`~spiegel_tui.model.posts.PostError` (a
+        ValueError naming the field) for a bad one, with nothing changed."""
+        at = self._now(now)
+        return self.apply(lambda s: posts.add_post(s, text, kind, team, at))
+
+    def reveal_post(self, post_id: str, *, now: dt.datetime | None = None) -> Note | None:
+        """The post becomes a note (journalled like a typed one); None: no such post."""
+        at = self._now(now)
+
+        def change(session: Session) -> Note:
+            note = posts.reveal(session, post_id, at)
+            if note is None:
+                raise NoChange(None)
+            return note
+
+        return self.apply(change, journal=_added)
+
+    def reject_post(self, post_id: str) -> bool:
+        def change(session: Session) -> bool:
+            if not posts.reject(session, post_id):
+                raise NoChange(False)
+            return True
+
+        return self.apply(change)
+
+    def merge_post(self, duplicate_id: str, kept_id: str) -> bool:
+        """Drop ``duplicate_id`` as a duplicate of ``kept_id`` (which stays queued)."""
+        def change(session: Session) -> bool:
+            if not posts.merge_into(session, duplicate_id, kept_id):
+                raise NoChange(False)
             return True
 
         return self.apply(change)

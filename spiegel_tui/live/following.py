@@ -20,6 +20,7 @@ class Following:
 
     path: Path
     read_only: bool
+    follow_room: bool
     _cond: threading.Condition
     _session: Session
     _revision: int
@@ -39,8 +40,8 @@ class Following:
     def set_room(self, **changes: Any) -> Room:
         """Change what the room sees; the projector view follows within moments. Kept out
         of the session file (and so out of its git history)."""
-        if self.read_only:
-            raise RuntimeError("a read-only view cannot change the room")
+        if self.read_only or self.follow_room:
+            raise RuntimeError("this view follows the room; it cannot change it")
         with self._cond:
             room = self._room.model_copy(update=changes)
             if room == self._room:

@@ -48,7 +48,7 @@ class LiveSession(Commands, Following):
     def __init__(self, path: Path, session: Session, signature: store.Signature | None, *,
                  clock: Callable[[], Any] = system_now, save_delay: float = 0.05,
                  watch_interval: float | None = 0.25, journal: bool = True,
-                 read_only: bool = False) -> None:
+                 read_only: bool = False, follow_room: bool = False) -> None:
         self.path = path
         self.clock = clock
         self.save_delay = save_delay
@@ -64,6 +64,9 @@ class LiveSession(Commands, Following):
         self._cond = threading.Condition(threading.RLock())
         self._subscribers: list[Subscriber] = []
         self.read_only = read_only
+        self.follow_room = follow_room or read_only
+        """Take in the room state another program's console writes (the projector view,
+        the web server); such a view never writes the room state itself."""
         self._journal = Journal(path) if journal and not read_only else None
         self._room = Room()
         self._room_dirty = False
@@ -83,9 +86,9 @@ class LiveSession(Commands, Following):
             raise SessionError("is a symbolic link; open the file it points to", path=str(path))
         session, signature = store.load_signed(path)
         live = cls(path, session, signature, **options)
-        if live.read_only:
+        if live.follow_room:
             live._read_room()
-        else:
+        if not live.read_only:
             store.remove_stale_temps(path)  # what writers killed mid-save left beside it
             if replay_journals and next(iter(path.parent.glob(f".{path.name}.*.journal")),
                                         None):
@@ -111,7 +114,7 @@ class LiveSession(Commands, Following):
             self._thread.join(timeout)
         if self._journal is not None:
             self._journal.close(remove=True)
-        if not self.read_only and self._room_signature is not None:
+        if not self.follow_room and self._room_signature is not None:
             with contextlib.suppress(OSError):
                 room_path(self.path).unlink()  # the meeting is over: nothing is on screen
 
@@ -274,6 +277,8 @@ class LiveSession(Commands, Following):
                     self._file.prime()
             if self._room_dirty:
                 self._write_room()
+            elif self.follow_room and not self.read_only and self._read_room():
+                self._publish(Change(self._session, self._revision, "room", room=self._room))
             with self._cond:
                 now = time.monotonic()
                 wait = self.watch_interval if self.watch_interval is not None else 3600.0

@@ -18,7 +18,7 @@ from spiegel_tui.model.session import (
 )
 from spiegel_tui.model.tomlfile import SessionError, to_dict
 
-_KEYED = ("perspectives", "agenda", "questions", "notes", "actions")
+_KEYED = ("perspectives", "agenda", "questions", "notes", "actions", "posts")
 
 
 Path = tuple[str, ...]
@@ -83,8 +83,10 @@ def merge_keyed(base: list[dict[str, Any]], ours: list[dict[str, Any]],
 
 def _renumber_clashes(base: dict[str, Any], ours: dict[str, Any], theirs: dict[str, Any]) -> None:
     """Give our new notes/actions fresh ids where theirs added different ones with the same."""
-    for table, prefix, width in (("notes", "n", 4), ("actions", "a", 2)):
+    for table, prefix, width in (("notes", "n", 4), ("actions", "a", 2), ("posts", "p", 4)):
         base_ids = {item["id"] for item in base.get(table, [])}
+        if table == "posts":
+            base_ids |= {*ours.get("handled_posts", []), *theirs.get("handled_posts", [])}
         their_new = {item["id"]: item for item in theirs.get(table, [])
                      if item["id"] not in base_ids}
         taken = {item["id"] for item in theirs.get(table, [])} | {
@@ -143,7 +145,21 @@ def _keep_what_was_not_deleted(merged: dict[str, Any], ours: dict[str, Any],
     deleted += [i for i in ours.get("deleted_notes", []) if i not in deleted]
     if deleted:
         merged["deleted_notes"] = deleted
+    handled = list(theirs.get("handled_posts", []))
+    handled += [i for i in ours.get("handled_posts", []) if i not in handled]
+    if handled:
+        merged["handled_posts"] = handled
     gone = set(deleted)
+    done = set(handled)
+    posts = [post for post in merged.get("posts", []) if post["id"] not in done]
+    have_posts = {post["id"] for post in posts}
+    for post in ours.get("posts", []):  # a post is dropped only once it was handled
+        if post["id"] not in have_posts and post["id"] not in done:
+            _insert_like(posts, post, ours["posts"])
+            have_posts.add(post["id"])
+    merged.pop("posts", None)
+    if posts:
+        merged["posts"] = posts
     for table in ("notes", "actions"):
         items = [item for item in merged.get(table, [])
                  if table != "notes" or item["id"] not in gone]

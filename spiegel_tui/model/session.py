@@ -173,6 +173,20 @@ class Note(Record):
     """Id of the session this note was first written in (carried over by ``--from``)."""
 
 
+class Post(Record):
+    """A participant's post from their own device (``spiegel serve``), waiting in the
+    moderation queue until the facilitator reveals it (it becomes a note) or rejects it.
+    Anonymous: no name, address or device is kept."""
+
+    id: Id
+    at: AwareTimestamp
+    kind: NoteKind
+    text: NonEmptyText
+    team: OptionalText = None
+    step: Id | None = None
+    """The step on screen when it was posted."""
+
+
 class Action(Record):
     id: Id
     text: NonEmptyText
@@ -225,6 +239,10 @@ class Session(Record):
     rules: list[Rule] = Field(default_factory=list)
     notes: list[Note] = Field(default_factory=list)
     actions: list[Action] = Field(default_factory=list)
+    posts: list[Post] = Field(default_factory=list)
+    handled_posts: list[Id] = Field(default_factory=list)
+    """Posts revealed, rejected or merged: their ids only (a merge never brings them back;
+    a rejected post leaves no text)."""
 
     @model_validator(mode="after")
     def _check_references(self, info: ValidationInfo) -> Session:
@@ -264,6 +282,10 @@ class Session(Record):
     def next_note_id(self) -> str:
         return next_id("n", [*(note.id for note in self.notes), *self.deleted_notes], width=4)
 
+    def next_post_id(self) -> str:
+        return next_id("p", [*(post.id for post in self.posts), *self.handled_posts],
+                       width=4)
+
     def next_action_id(self) -> str:
         return next_id("a", (action.id for action in self.actions), width=2)
 
@@ -295,7 +317,7 @@ def _duplicates(items: list[Any], field: str, table: str) -> list[Problem]:
 def reference_problems(session: Session) -> list[Problem]:
     """Cross-checks the schema alone cannot make: unique ids and references that exist."""
     problems: list[Problem] = []
-    for table in ("perspectives", "agenda", "questions", "notes", "actions"):
+    for table in ("perspectives", "agenda", "questions", "notes", "actions", "posts"):
         problems += _duplicates(getattr(session, table), "id", table)
     steps = {item.id for item in session.agenda}
     questions = {q.id for q in session.questions}
@@ -347,4 +369,6 @@ def snapshot(session: Session) -> Session:
         "notes": list(session.notes),
         "actions": list(session.actions),
         "deleted_notes": list(session.deleted_notes),
+        "posts": list(session.posts),
+        "handled_posts": list(session.handled_posts),
     })

@@ -29,7 +29,7 @@ from spiegel_tui.model.session import (
 from spiegel_tui.speed import collector_paused
 
 TABLES = ("participants", "teams", "perspectives", "agenda", "clock", "questions", "rules",
-          "notes", "actions")
+          "notes", "actions", "posts")
 """Keys written as TOML tables, in file order, after the top-level scalar keys."""
 
 MAX_PROBLEMS = 50
