@@ -45,6 +45,8 @@ SESSION_KEYS: tuple[Key, ...] = (
     Key("ctrl+d", "delete_note", "key.delete_note", show=False, key_display="^D"),
     Key("ctrl+u", "undo_delete", "key.undo_delete", show=False, key_display="^U"),
     Key("ctrl+f", "finish", "key.finish", key_display="^F"),
+    Key("ctrl+g", "posts", "key.posts", key_display="^G"),
+    Key("ctrl+l", "links", "key.links", show=False, key_display="^L"),
     Key("f9", "prepare", "key.prepare", key_display="F9"),
 )
 

@@ -104,6 +104,13 @@ SCRIBE_CSP = ("default-src 'none'; script-src 'self'; style-src 'self' 'unsafe-i
               "base-uri 'none'; frame-ancestors 'none'")
 
 
+def _route(request: web.Request) -> str:
+    """What a log line names of a request: its route, never the path as sent (a token
+    in it, or whatever a stranger typed)."""
+    resource = request.match_info.route.resource
+    return resource.canonical if resource is not None else "(no route)"
+
+
 class Server:
     """The routes and their state. ``command`` starts the scribe's console."""
 
@@ -128,7 +135,7 @@ class Server:
         app.add_routes([
             web.get("/post", self.participant), web.post("/post", self.post),
             web.get("/projector", self.projector), web.get("/events", self.events),
-            web.get("/scribe", self.scribe), web.get("/scribe/ws", self.scribe_socket),
+            web.get("/scribe", self.scribe), web.get("/scribe/ws/{token}", self.scribe_socket),
             web.get("/static/{name}", self.static),
         ])
         app.on_startup.append(self._started)
@@ -150,22 +157,26 @@ class Server:
     async def _headers(self, request: web.Request,
                        handler: Callable[[web.Request], Awaitable[web.StreamResponse]],
                        ) -> web.StreamResponse:
+        role = getattr(request, "spiegel_role", "-")
         try:
             response = await handler(request)
-        except web.HTTPException as error:
-            response = error
+        except web.HTTPException as error:  # 404 and the like: no page of the session
+            log.info("%s %s %s %s", request.method, _route(request), role, error.status)
+            error.headers.update(SECURITY_HEADERS)
+            raise
         role = getattr(request, "spiegel_role", "-")
-        log.info("%s %s %s %s", request.method, request.path, role, response.status)
+        log.info("%s %s %s %s", request.method, _route(request), role, response.status)
         if not response.prepared:
             response.headers.update(SECURITY_HEADERS)
             response.headers.setdefault("Content-Security-Policy", CSP)
         return response
 
     # -- access ----------------------------------------------------------------------------
-    def _allowed(self, request: web.Request, *roles: str) -> str | None:
+    def _allowed(self, request: web.Request, *roles: str, given: str | None = None,
+                 ) -> str | None:
         """The role whose token the request carries, if it is one of ``roles`` and the
         session is not finished. Every role's token is compared (constant time)."""
-        given = request.query.get("token", "")
+        given = request.query.get("token", "") if given is None else given
         found = [role for role in roles if self.tokens.is_valid(role, given)]
         if not found or self.live.session.status is Status.FINISHED:
             return None
@@ -280,12 +291,13 @@ class Server:
     async def scribe(self, request: web.Request) -> web.Response:
         if self._allowed(request, "scribe") is None:
             return self._forbidden()
-        url = f"ws://{request.host}/scribe/ws?token={request.query['token']}"
+        # In the path: textual.js adds a query of its own (the terminal's size).
+        url = f"ws://{request.host}/scribe/ws/{request.query['token']}"
         return self._html(pages.scribe_page(self.lang, url), **{
             "Content-Security-Policy": SCRIBE_CSP})
 
     async def scribe_socket(self, request: web.Request) -> web.StreamResponse:
-        if self._allowed(request, "scribe") is None:
+        if self._allowed(request, "scribe", given=request.match_info["token"]) is None:
             return self._forbidden()
         return await self.scribes.handle(request)
 

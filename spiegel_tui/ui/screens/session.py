@@ -87,6 +87,7 @@ class SessionScreen(NoteActions, Screen[None]):
         self.set_reactive(SessionScreen.session, session)
         self.set_reactive(SessionScreen.show_rules, session.show_rules and bool(session.rules))
         self._shown = session
+        self._posts_seen = len(session.posts)
 
     @property
     def path(self) -> Path:
@@ -175,7 +176,12 @@ class SessionScreen(NoteActions, Screen[None]):
             f"[b]{escape(session.title)}[/b]   [$text-muted]{escape(session.format)} · "
             f"{session.date.isoformat()}[/]"
         )
-        self.query_one("#topbar-status", QuietText).show_text(f"· {status} ")
+        waiting = len(session.posts)
+        posts = f"· [b $warning]{t('posts.count', lang, count=waiting)}[/] " if waiting else ""
+        self.query_one("#topbar-status", QuietText).show_text(f"· {status} {posts}")
+        if waiting > self._posts_seen:
+            self.notify(t("posts.new", lang, count=waiting - self._posts_seen), timeout=4)
+        self._posts_seen = waiting
         self.query_one("#topbar-time", TickerText).show_text(now.strftime("%H:%M"))
         self.query_one(AgendaView).show(session, now)
         self.query_one(ClockPanel).show(session, now, lang)
@@ -284,6 +290,18 @@ class SessionScreen(NoteActions, Screen[None]):
         self.live.set_room(show_notes=shown)
         self.notify(t("room.show_notes.on" if shown else "room.show_notes.off", self.lang),
                     timeout=3)
+
+    def action_posts(self) -> None:
+        """ctrl+g: the queue of participants' posts (``spiegel serve``)."""
+        from spiegel_tui.ui.screens.posts import PostsScreen
+
+        self.app.push_screen(PostsScreen(self.live, self.lang))
+
+    def action_links(self) -> None:
+        """ctrl+l: the server's links as QR codes."""
+        from spiegel_tui.ui.screens.links import LinksScreen
+
+        self.app.push_screen(LinksScreen(self.path, self.lang))
 
     def action_help(self) -> None:
         self.app.push_screen(HelpScreen(help_rows(self.lang), self.lang))
