@@ -145,3 +145,63 @@ async def test_the_console_counts_posts_and_reveals_rejects_them(
     assert saved.handled_posts == ["p-0001", "p-0002"] and saved.posts == []
     note = saved.notes[-1]
     assert (note.kind, note.team) == (NoteKind.COMPLIMENT, "Lentis")
+
+
+def test_a_revealed_script_post_is_escaped_in_the_reports(tmp_path: Path) -> None:
+    from spiegel_tui.cli import main
+
+    path = tmp_path / "s.toml"
+    store.save(two_teams(), path)
+    script = "<script>alert(1)</script>"
+    with LiveSession.open(path) as live:
+        live.reveal_post(live.add_post(script, "advice", "Lentis").id)
+    for kind in ("report", "letter", "plan"):
+        out = tmp_path / f"{kind}.html"
+        assert main(["export", str(path), "--as", kind, "--to", "html", "-o", str(out)]) == 0
+        html = out.read_text(encoding="utf-8")
+        assert script not in html, kind
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in (tmp_path / "report.html").read_text(
+        encoding="utf-8")
+
+
+@pytest.mark.slow
+async def test_ctrl_l_shows_the_participants_link_first_as_a_qr_code(
+        tmp_path: Path, fake_clock: FakeClock) -> None:
+    from textual.widgets import Static
+
+    from spiegel_tui.ui.screens.links import LinksScreen
+    from spiegel_tui.web.tokens import write_links
+
+    path = tmp_path / "s.toml"
+    store.save(two_teams(), path)
+    app = make_app(path, clock=fake_clock, autosave_delay=0.05, poll_interval=0.1)
+    async with app.run_test(size=(120, 45)) as pilot:
+        await pilot.press("ctrl+l")
+        await until(pilot, lambda: isinstance(app.screen, LinksScreen), message="links")
+        assert "spiegel serve" in str(app.screen.query_one("#links-role", Static).render())
+        await pilot.press("escape")
+        write_links(path, {"projector": "http://h:1/projector?token=P",
+                           "scribe": "http://h:1/scribe?token=S",
+                           "participant": "http://h:1/post?token=Q"})
+        await pilot.press("ctrl+l")
+        await until(pilot, lambda: isinstance(app.screen, LinksScreen), message="links")
+        url = app.screen.query_one("#links-url", Static)
+        assert "post?token=Q" in str(url.render())
+        assert "█" in str(app.screen.query_one("#links-qr", Static).render())
+        await pilot.press("tab")
+        assert "projector?token=P" in str(url.render())
+
+
+@pytest.mark.parametrize("handled_on", ["ours", "theirs"])
+def test_a_post_id_taken_on_both_sides_keeps_both_posts(handled_on: str) -> None:
+    base = two_teams()
+    ours, theirs = base.model_copy(deep=True), base.model_copy(deep=True)
+    handler, other = (ours, theirs) if handled_on == "ours" else (theirs, ours)
+    gone = posts.add_post(handler, "geweigerd", "advice", "Lentis", T0)
+    posts.reject(handler, gone.id)
+    kept = posts.add_post(other, "wacht nog", "advice", "Lentis", T0)
+    assert gone.id == kept.id == "p-0001"  # two servers on one file, or a git merge
+    merged = merge_sessions(base, ours, theirs)
+    assert [p.text for p in merged.posts] == ["wacht nog"]
+    assert len(merged.handled_posts) == 1
+    assert merged.handled_posts[0] not in {p.id for p in merged.posts}

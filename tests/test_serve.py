@@ -105,18 +105,38 @@ async def test_posting_answers_200_400_413_and_escapes(served) -> None:  # type:
     assert script not in await page.text()
 
 
-async def test_twenty_posts_a_minute_from_one_page_stay_allowed(served, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+def page_id(html: str) -> str:
+    found = re.search(r'name="page" value="([^"]+)"', html)
+    assert found is not None
+    return found.group(1)
+
+
+async def test_twenty_posts_a_minute_from_one_page_stay_allowed(served) -> None:  # type: ignore[no-untyped-def]
     client, tokens, live = served
     token = {"token": tokens.participant}
+    page = page_id(await (await client.get("/post", params=token)).text())
+    assert web_server.POSTS_PER_MINUTE >= 20
     for i in range(web_server.POSTS_PER_MINUTE):
         reply = await client.post("/post", params=token, data={
-            "text": f"snel {i}", "kind": "advice", "team": "Lentis", "page": "p1"})
+            "text": f"snel {i}", "kind": "advice", "team": "Lentis", "page": page})
         assert reply.status == 200
-    assert web_server.POSTS_PER_MINUTE >= 20
+        assert page_id(await reply.text()) == page  # the reply's form is the same page
     refused = await client.post("/post", params=token, data={
-        "text": "te veel", "kind": "advice", "team": "Lentis", "page": "p1"})
+        "text": "te veel", "kind": "advice", "team": "Lentis", "page": page})
     assert refused.status == 429
-    assert len(live.session.posts) == web_server.POSTS_PER_MINUTE
+    made_up = await client.post("/post", params=token, data={  # a forged id: a new page,
+        "text": "ander", "kind": "advice", "team": "Lentis", "page": "x.y"})  # same address
+    assert made_up.status == 200 and page_id(await made_up.text()) != "x.y"
+    assert len(live.session.posts) == web_server.POSTS_PER_MINUTE + 1
+
+
+async def test_a_control_character_is_a_400_and_nothing_in_the_log(served, caplog) -> None:  # type: ignore[no-untyped-def]
+    client, tokens, live = served
+    reply = await client.post("/post", params={"token": tokens.participant}, data={
+        "text": "GEHEIM\x1bNOTE", "kind": "advice", "team": "Lentis"})
+    assert reply.status == 400
+    assert "GEHEIM" not in caplog.text and tokens.participant not in caplog.text
+    assert live.session.posts == []
 
 
 async def test_a_finished_session_closes_every_link(served) -> None:  # type: ignore[no-untyped-def]

@@ -23,9 +23,23 @@ EXIT_OK, EXIT_BAD_INPUT = 0, 2
 
 
 async def _serve(server: object, host: str, port: int, live: object) -> int:
+    from spiegel_tui.web.tokens import ServerClaim
+
+    path = live.path  # type: ignore[attr-defined]
+    claim = ServerClaim(path)
+    if not claim.take():
+        print(f"{path}: another spiegel serve runs on this session", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    try:
+        return await _listen(server, host, port, claim)
+    finally:
+        claim.release()  # the links stop working with the server
+
+
+async def _listen(server: object, host: str, port: int, claim: object) -> int:
     from aiohttp import web
 
-    from spiegel_tui.web.tokens import ROLES, remove_links, role_urls, write_links
+    from spiegel_tui.web.tokens import ROLES, role_urls
 
     app = server.make_app()  # type: ignore[attr-defined]
     runner = web.AppRunner(app, handle_signals=False, access_log=None, shutdown_timeout=3)
@@ -40,19 +54,15 @@ async def _serve(server: object, host: str, port: int, live: object) -> int:
         addresses = runner.addresses  # with --port 0: the port the system chose
         bound = int(addresses[0][1]) if addresses else port
         urls = role_urls(host, bound, server.tokens)  # type: ignore[attr-defined]
-        path = live.path  # type: ignore[attr-defined]
-        with contextlib.suppress(OSError, SessionError):
-            write_links(path, urls)
+        with contextlib.suppress(OSError):
+            claim.write(urls)  # type: ignore[attr-defined]
         for role in ROLES:
             print(f"{role} {urls[role]}", flush=True)
         stop = asyncio.Event()
         loop = asyncio.get_running_loop()
         for signum in (signal.SIGINT, signal.SIGTERM):
             loop.add_signal_handler(signum, stop.set)
-        try:
-            await stop.wait()
-        finally:
-            remove_links(path)
+        await stop.wait()
     finally:
         await runner.cleanup()
     return EXIT_OK

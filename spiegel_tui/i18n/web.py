@@ -20,6 +20,10 @@ TEXTS = {
     "web.post.limit": ("Hooguit {max} tekens.", "At most {max} characters."),
     "web.post.received": ("Ontvangen, dank je. De gespreksleider laat het zien.",
                           "Received, thank you. The facilitator will show it."),
+    "web.post.pending": ("Ontvangen, maar nog niet opgeslagen: de laptop probeert het "
+                         "opnieuw. Stuur het niet nog eens.",
+                         "Received but not saved yet: the laptop is trying again. Do not "
+                         "send it again."),
     "web.post.now": ("Nu aan de orde", "Now on the table"),
     "web.kind.compliment": ("Compliment", "Compliment"),
     "web.kind.critical": ("Kritische noot", "Critical note"),

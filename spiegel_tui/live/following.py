@@ -29,6 +29,7 @@ class Following:
     _room: Room
     _room_dirty: bool
     _room_signature: store.Signature | None
+    _room_written: bool
     _file: store.SessionFile
     _publish: Callable[[Change], None]
 
@@ -62,6 +63,7 @@ class Following:
         except OSError:
             return  # transient state: the next change writes it again
         self._room_signature = store.Signature.of(target)
+        self._room_written = True
 
     def _read_room(self) -> bool:
         """A read-only view takes in the room state the console wrote; True if changed."""

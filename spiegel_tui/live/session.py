@@ -71,6 +71,7 @@ class LiveSession(Commands, Following):
         self._room = Room()
         self._room_dirty = False
         self._room_signature: store.Signature | None = None
+        self._room_written = False  # a console that never changed the room leaves it be
         self._stopping = False
         self._prime_wanted = False
         self._thread: threading.Thread | None = None
@@ -114,7 +115,7 @@ class LiveSession(Commands, Following):
             self._thread.join(timeout)
         if self._journal is not None:
             self._journal.close(remove=True)
-        if not self.follow_room and self._room_signature is not None:
+        if self._room_written:
             with contextlib.suppress(OSError):
                 room_path(self.path).unlink()  # the meeting is over: nothing is on screen
 

@@ -83,14 +83,18 @@ def merge_keyed(base: list[dict[str, Any]], ours: list[dict[str, Any]],
 
 def _renumber_clashes(base: dict[str, Any], ours: dict[str, Any], theirs: dict[str, Any]) -> None:
     """Give our new notes/actions fresh ids where theirs added different ones with the same."""
+    _renumber_handled_posts(base, ours, theirs)
     for table, prefix, width in (("notes", "n", 4), ("actions", "a", 2), ("posts", "p", 4)):
         base_ids = {item["id"] for item in base.get(table, [])}
-        if table == "posts":
-            base_ids |= {*ours.get("handled_posts", []), *theirs.get("handled_posts", [])}
         their_new = {item["id"]: item for item in theirs.get(table, [])
                      if item["id"] not in base_ids}
         taken = {item["id"] for item in theirs.get(table, [])} | {
             item["id"] for item in ours.get(table, [])} | base_ids
+        if table == "posts":  # a post they took and handled already is theirs, new, too
+            handled = set(theirs.get("handled_posts", [])) - set(base.get("handled_posts", []))
+            their_new.update({key: {} for key in handled - base_ids})
+            taken |= {*ours.get("handled_posts", []), *theirs.get("handled_posts", []),
+                      *base.get("handled_posts", [])}
         for item in ours.get(table, []):
             old = item["id"]
             if old in their_new and their_new[old] != item:
@@ -101,6 +105,26 @@ def _renumber_clashes(base: dict[str, Any], ours: dict[str, Any], theirs: dict[s
                     for action in ours.get("actions", []):
                         if action.get("note") == old:
                             action["note"] = new
+
+
+def _renumber_handled_posts(base: dict[str, Any], ours: dict[str, Any],
+                            theirs: dict[str, Any]) -> None:
+    """A post we took and handled since ``base`` whose id they gave to a post of their own
+    (two servers on one file, a git merge): our handled id gets a fresh number, so their
+    post is not taken for handled. A handled id carries no text: nothing refers to it."""
+    known = {item["id"] for item in base.get("posts", [])} | set(base.get("handled_posts", []))
+    theirs_ids = {item["id"] for item in theirs.get("posts", [])} | set(
+        theirs.get("handled_posts", []))
+    ours_posts = {item["id"] for item in ours.get("posts", [])}
+    handled = list(ours.get("handled_posts", []))
+    taken = known | theirs_ids | ours_posts | set(handled)
+    for index, key in enumerate(handled):
+        if key not in known and key in theirs_ids and key not in ours_posts:
+            fresh = next_id("p", taken, 4)
+            taken.add(fresh)
+            handled[index] = fresh
+    if handled:
+        ours["handled_posts"] = handled
 
 
 def _insert_like(target: list[dict[str, Any]], item: dict[str, Any],
@@ -178,7 +202,7 @@ def _merge(base_d: dict[str, Any], ours_d: dict[str, Any], theirs_d: dict[str, A
     _renumber_clashes(base_d, ours_d, theirs_d)
     merged = merge_tables(base_d, ours_d, theirs_d, keyed=_KEYED, resolve=resolve)
     fallback = dict(ours_d)
-    for table in ("notes", "actions"):
+    for table in ("notes", "actions", "posts"):
         fallback[table] = merge_keyed(base_d.get(table, []), ours_d.get(table, []),
                                       theirs_d.get(table, []), (table,), resolve)
     for candidate in (merged, fallback):

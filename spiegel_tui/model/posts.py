@@ -12,7 +12,7 @@ from __future__ import annotations
 import datetime as dt
 
 from spiegel_tui.model.clock import whole
-from spiegel_tui.model.fields import normalise_newlines
+from spiegel_tui.model.fields import _text, normalise_newlines
 from spiegel_tui.model.flow import current_position
 from spiegel_tui.model.session import Note, NoteKind, Post, Session
 from spiegel_tui.model.teams import MAILBOX_KINDS, default_addressee, resolve
@@ -48,6 +48,10 @@ def check_post(session: Session, text: str, kind: str, team: str | None) -> tupl
         str, NoteKind, str | None]:
     """The post as it would be stored, or :class:`PostError` naming the bad field."""
     text = normalise_newlines(text or "").strip()
+    try:
+        _text(text)  # what the file's text fields refuse (a control character)
+    except ValueError:
+        raise PostError("text", "not a text") from None
     if not text:
         raise PostError("text", "empty text")
     if len(text) > MAX_POST:
@@ -59,6 +63,11 @@ def check_post(session: Session, text: str, kind: str, team: str | None) -> tupl
     if note_kind not in POST_KINDS:
         raise PostError("kind", "unknown kind")
     addressed: str | None = None
+    if team:
+        try:
+            _text(team)
+        except ValueError:
+            raise PostError("team", "unknown team") from None
     if is_two_team(session) and note_kind in MAILBOX_KINDS:
         if not team or not team.strip():
             raise PostError("team", "choose a team")

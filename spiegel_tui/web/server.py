@@ -16,10 +16,13 @@ logged as its method, role and status only.
 from __future__ import annotations
 
 import asyncio
+import hashlib
+import hmac
 import json
 import logging
 import secrets
 import shlex
+import shutil
 import sys
 import time
 from collections import deque
@@ -35,6 +38,7 @@ from spiegel_tui.live import LiveSession
 from spiegel_tui.model.picture import picture
 from spiegel_tui.model.posts import MAX_POST, PostError
 from spiegel_tui.model.session import Status
+from spiegel_tui.model.tomlfile import SessionError
 from spiegel_tui.web import pages
 from spiegel_tui.web.scribe import ScribeBridge
 from spiegel_tui.web.tokens import Tokens
@@ -44,14 +48,16 @@ log = logging.getLogger("spiegel.serve")
 STATIC = Path(__file__).with_name("static")
 OWN_STATIC = ("spiegel.css", "participant.js", "projector.js")
 
-POSTS_PER_MINUTE = 30
-"""Posts one participant page may send a minute (a fast typist stays well under it)."""
-POSTS_PER_MINUTE_UNMARKED = 600
-"""Posts a minute from one address without a page id (a script, a form of its own)."""
+POSTS_PER_MINUTE = 60
+"""Posts one participant page may send a minute (a fast typist stays well under it). A
+page keeps its id from reply to reply (a hidden field the server signed)."""
+POSTS_PER_MINUTE_PER_ADDRESS = 600
+"""Posts a minute from one network address, whatever the page (a room behind one router,
+a script): what keeps the file safe from a flood."""
 MAX_BODY = 64 * 1024
 """A request body over this is refused before it is read (413)."""
-MAX_STREAMS = 64
-"""Open event streams (projector and participant pages) at once."""
+MAX_STREAMS = {"projector": 8, "participant": 64}
+"""Open event streams at once, per role: phones cannot crowd out the projector."""
 TICK_S = 1.0
 """The projector's clock: a picture at least this often while it runs."""
 
@@ -120,12 +126,17 @@ class Server:
         self.tokens = tokens
         self.lang = lang
         self.limits = RateLimit()
-        self.streams = 0
+        self.streams = dict.fromkeys(MAX_STREAMS, 0)
+        self._page_key = secrets.token_bytes(32)
         self.stopping = asyncio.Event()
         self._changes: Changes | None = None
         self._unsubscribe: Callable[[], None] = lambda: None
+        # Its own session (setsid): ctrl+c at the server's terminal stops the server, which
+        # then quits each console as ctrl+q does. Its stderr is not the server's log.
         command = scribe_command or " ".join(shlex.quote(part) for part in (
-            sys.executable, "-m", "spiegel_tui", "run", str(live.path), "--lang", lang))
+            *(["setsid"] if shutil.which("setsid") else []),
+            sys.executable, "-m", "spiegel_tui", "run", str(live.path), "--lang", lang,
+        )) + " 2>/dev/null"
         self.scribes = ScribeBridge(command, max_scribes)
         self.accepted = 0
 
@@ -164,6 +175,10 @@ class Server:
             log.info("%s %s %s %s", request.method, _route(request), role, error.status)
             error.headers.update(SECURITY_HEADERS)
             raise
+        except Exception as error:  # noqa: BLE001 - said by its type only: never its text
+            log.warning("%s %s %s 500 %s", request.method, _route(request), role,
+                        type(error).__name__)
+            response = self._html(pages.plain_page(self.lang, "500"), 500)
         role = getattr(request, "spiegel_role", "-")
         log.info("%s %s %s %s", request.method, _route(request), role, response.status)
         if not response.prepared:
@@ -198,10 +213,23 @@ class Server:
             return self._forbidden()
         return self._form(request)
 
-    def _form(self, request: web.Request, status: int = 200, **shown: str) -> web.Response:
+    def _page_id(self, given: str = "") -> str:
+        """A page's id, signed so a client cannot make up a fresh one per post: the one
+        given when its signature holds, else a new one."""
+        nonce, _, mac = given.partition(".")
+        if nonce and hmac.compare_digest(mac, self._sign(nonce)):
+            return given
+        nonce = secrets.token_urlsafe(12)
+        return f"{nonce}.{self._sign(nonce)}"
+
+    def _sign(self, nonce: str) -> str:
+        return hmac.new(self._page_key, nonce.encode(), hashlib.sha256).hexdigest()[:24]
+
+    def _form(self, request: web.Request, status: int = 200, page_id: str = "",
+              **shown: str) -> web.Response:
         page = pages.participant_page(self.live.session, self.lang,
                                       request.query.get("token", ""),
-                                      secrets.token_urlsafe(12), **shown)
+                                      self._page_id(page_id), **shown)
         return self._html(page, status)
 
     async def post(self, request: web.Request) -> web.Response:
@@ -221,9 +249,11 @@ class Server:
         if len(text.replace("\r\n", "\n").strip()) > MAX_POST:
             return self._form(request, 413, error=t("web.error.too_long", self.lang,
                                                     max=MAX_POST), **keep)
-        page_id = str(form.get("page", "") or "")
-        allowed = (self.limits.allow(f"page:{page_id}", POSTS_PER_MINUTE) if page_id else
-                   self.limits.allow(f"peer:{request.remote}", POSTS_PER_MINUTE_UNMARKED))
+        page_id = self._page_id(str(form.get("page", "") or ""))
+        keep["page_id"] = page_id
+        signed = page_id == str(form.get("page", ""))
+        allowed = self.limits.allow(f"peer:{request.remote}", POSTS_PER_MINUTE_PER_ADDRESS) \
+            and (not signed or self.limits.allow(f"page:{page_id}", POSTS_PER_MINUTE))
         if not allowed:
             return self._form(request, 429, error=t("web.error.too_many", self.lang), **keep)
         loop = asyncio.get_running_loop()
@@ -233,10 +263,14 @@ class Server:
         except PostError as error:
             return self._form(request, 400, error=t(f"web.error.{error.field}", self.lang),
                               **keep)
-        await loop.run_in_executor(None, self.live.flush)  # 200 means: on disk
+        try:
+            await loop.run_in_executor(None, self.live.flush)  # 200 means: on disk
+        except SessionError:  # kept, and saved when the disk lets it: say so, not 500
+            return self._form(request, 503, message=t("web.post.pending", self.lang),
+                              page_id=page_id, kind=kind, team=team)
         self.accepted += 1
         return self._form(request, 200, message=t("web.post.received", self.lang),
-                          kind=kind, team=team)
+                          page_id=page_id, kind=kind, team=team)
 
     # -- the projector -----------------------------------------------------------------------
     def _picture(self) -> Any:
@@ -259,24 +293,24 @@ class Server:
         role = self._allowed(request, "projector", "participant")
         if role is None:
             return self._forbidden()
-        if self.streams >= MAX_STREAMS:
+        if self.streams[role] >= MAX_STREAMS[role]:
             return self._html(pages.plain_page(self.lang, "busy"), 503)
         assert self._changes is not None
         response = web.StreamResponse(headers={
             "Content-Type": "text/event-stream", "Cache-Control": "no-store",
             "Referrer-Policy": "no-referrer", "X-Content-Type-Options": "nosniff"})
-        self.streams += 1
+        self.streams[role] += 1
         try:
             await response.prepare(request)
             last = None
             while not self.stopping.is_set():
                 if self.live.session.status is Status.FINISHED:
                     break
+                waiter = self._changes.event  # before the data: no change falls between
                 data = json.dumps(self._event_data(role), ensure_ascii=False)
                 if data != last:
                     await response.write(f"data: {data}\n\n".encode())
                     last = data
-                waiter = self._changes.event
                 try:
                     await asyncio.wait_for(waiter.wait(), TICK_S)
                 except TimeoutError:
@@ -284,7 +318,7 @@ class Server:
         except (ConnectionResetError, asyncio.CancelledError):
             pass
         finally:
-            self.streams -= 1
+            self.streams[role] -= 1
         return response
 
     # -- the scribe ----------------------------------------------------------------------------

@@ -9,8 +9,10 @@ the same laptop can show them as QR codes; the server removes it when it stops.
 from __future__ import annotations
 
 import contextlib
+import fcntl
 import hmac
 import json
+import os
 import secrets
 import socket
 from dataclasses import dataclass
@@ -73,6 +75,41 @@ def write_links(session_path: Path, urls: dict[str, str]) -> None:
                        (json.dumps(urls, indent=1) + "\n").encode("utf-8"))
 
 
+class ServerClaim:
+    """One ``spiegel serve`` per session: the links file, locked (``flock``) for as long as the
+    server runs (a server that was killed leaves it unlocked, so the next one takes it)."""
+
+    def __init__(self, session_path: Path) -> None:
+        self.path = links_path(session_path)
+        self._fd: int | None = None
+
+    def take(self) -> bool:
+        flags = os.O_RDWR | os.O_CREAT | os.O_CLOEXEC | os.O_NOFOLLOW
+        fd = os.open(self.path, flags, 0o600)
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except OSError:
+            os.close(fd)
+            return False
+        self._fd = fd
+        return True
+
+    def write(self, urls: dict[str, str]) -> None:
+        assert self._fd is not None
+        data = (json.dumps(urls, indent=1) + "\n").encode("utf-8")
+        os.ftruncate(self._fd, 0)
+        os.pwrite(self._fd, data, 0)
+        os.fsync(self._fd)
+
+    def release(self) -> None:
+        if self._fd is None:
+            return
+        with contextlib.suppress(OSError):
+            self.path.unlink()
+        os.close(self._fd)
+        self._fd = None
+
+
 def read_links(session_path: Path) -> dict[str, str]:
     """The links of a server running on this session; empty when none runs."""
     try:
@@ -82,11 +119,6 @@ def read_links(session_path: Path) -> dict[str, str]:
     if not isinstance(data, dict):
         return {}
     return {role: str(data[role]) for role in ROLES if isinstance(data.get(role), str)}
-
-
-def remove_links(session_path: Path) -> None:
-    with contextlib.suppress(OSError):
-        links_path(session_path).unlink()
 
 
 def qr_lines(text: str) -> list[str]:

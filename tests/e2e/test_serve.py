@@ -197,15 +197,21 @@ def test_the_projector_url_follows_a_pagedown_in_the_console(tmp_path: Path,
         wait_for(laptop.pane_dead, timeout=30)
 
 
-def test_a_port_in_use_is_one_line_and_exit_2(tmp_path: Path) -> None:
+def test_a_port_in_use_or_a_second_server_is_one_line_and_exit_2(tmp_path: Path) -> None:
     path = exchange(tmp_path)
+    other = tmp_path / "other"
+    other.mkdir()
+    second = exchange(other, "spiegelgesprek")
     with serving(path) as (_process, urls):
         port = urllib.parse.urlsplit(urls["participant"]).port
-        done = subprocess.run([str(SPIEGEL), "serve", str(path), "--port", str(port)],
-                              capture_output=True, text=True, timeout=60,
-                              env={**os.environ, "PYTHONWARNINGS": "ignore"})
-    assert done.returncode == 2
-    assert len(done.stderr.strip().splitlines()) == 1 and "Traceback" not in done.stderr
+        for target, args, said in ((second, ["--port", str(port)], "cannot listen"),
+                                   (path, ["--port", "0"], "another spiegel serve")):
+            done = subprocess.run([str(SPIEGEL), "serve", str(target), *args],
+                                  capture_output=True, text=True, timeout=60,
+                                  env={**os.environ, "PYTHONWARNINGS": "ignore"})
+            assert done.returncode == 2
+            lines = done.stderr.strip().splitlines()
+            assert len(lines) == 1 and said in lines[0], done.stderr
 
 
 @needs_browser
