@@ -23,6 +23,35 @@ def screen_language(args: argparse.Namespace, session: Session) -> str:
     return session.language if session.language in ("nl", "en") else "nl"
 
 
+def _quit_with_the_server(app: object) -> None:
+    """A console that ``spiegel serve`` started for a scribe's browser quits (saving, as
+    with ctrl+q) when that server is gone, even when it was killed."""
+    import os
+    import threading
+    import time
+
+    server = os.environ.get("SPIEGEL_SERVER_PID", "")
+    if not server.isdigit():
+        return
+
+    def alive() -> bool:
+        try:
+            os.kill(int(server), 0)
+        except ProcessLookupError:
+            return False
+        except OSError:
+            return True
+        return True
+
+    def watch() -> None:
+        while alive():
+            time.sleep(1.0)
+        with contextlib.suppress(Exception):
+            app.call_from_thread(app.exit)  # type: ignore[attr-defined]
+
+    threading.Thread(target=watch, name="spiegel-served", daemon=True).start()
+
+
 def run(args: argparse.Namespace) -> int:
     from spiegel_tui.live import LiveSession
     from spiegel_tui.speed import StartUp
@@ -37,6 +66,7 @@ def run(args: argparse.Namespace) -> int:
 
             app = make_app(path, lang=screen_language(args, live.session), live=live,
                            clock=live.clock, settled=startup.settled)
+            _quit_with_the_server(app)
             result = app.run()
         finally:
             with contextlib.suppress(SessionError):

@@ -20,6 +20,7 @@ import hashlib
 import hmac
 import json
 import logging
+import os
 import secrets
 import shlex
 import shutil
@@ -133,7 +134,8 @@ class Server:
         self._unsubscribe: Callable[[], None] = lambda: None
         # Its own session (setsid): ctrl+c at the server's terminal stops the server, which
         # then quits each console as ctrl+q does. Its stderr is not the server's log.
-        command = scribe_command or " ".join(shlex.quote(part) for part in (
+        command = scribe_command or f"SPIEGEL_SERVER_PID={os.getpid()} " + " ".join(
+            shlex.quote(part) for part in (
             *(["setsid"] if shutil.which("setsid") else []),
             sys.executable, "-m", "spiegel_tui", "run", str(live.path), "--lang", lang,
         )) + " 2>/dev/null"

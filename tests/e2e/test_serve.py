@@ -59,8 +59,12 @@ def serving(path: Path) -> Iterator[tuple[subprocess.Popen[str], dict[str, str]]
             urls[role] = url
         yield process, urls
     finally:
-        if process.poll() is None:
-            process.kill()
+        if process.poll() is None:  # ctrl+c first: it stops the consoles it started too
+            process.send_signal(signal.SIGINT)
+            try:
+                process.wait(30)
+            except subprocess.TimeoutExpired:
+                process.kill()
         process.wait(30)
 
 
@@ -237,3 +241,32 @@ def test_the_scribe_url_runs_the_console_in_the_browser(tmp_path: Path,
         assert process.wait(60) == 0
     note = next(n for n in store.load(path).notes if "scribe typt" in n.text)
     assert note.kind.value == "critical"
+
+
+def consoles_on(path: Path) -> list[int]:
+    done = subprocess.run(["pgrep", "-f", f"spiegel_tui run {path}"], capture_output=True,
+                          text=True, timeout=30)
+    return [int(pid) for pid in done.stdout.split()]
+
+
+@needs_browser
+def test_a_scribe_console_quits_when_its_server_is_killed(tmp_path: Path,
+                                                          browser) -> None:  # type: ignore[no-untyped-def]
+    from selenium.webdriver.common.by import By
+
+    path = exchange(tmp_path)
+    with serving(path) as (process, urls):
+        try:
+            browser.get(urls["scribe"])
+            body = browser.find_element(By.TAG_NAME, "body")
+            assert wait_for(lambda: "-first-byte" in (body.get_attribute("class") or ""),
+                            timeout=60), "the console never drew in the browser"
+            assert consoles_on(path), "no console process"
+            process.kill()  # kill -9: no chance to stop its consoles
+            process.wait(30)
+            assert wait_for(lambda: not consoles_on(path), timeout=30), \
+                "the scribe's console outlived its server"
+        finally:
+            for pid in consoles_on(path):
+                with contextlib.suppress(ProcessLookupError):
+                    os.kill(pid, signal.SIGKILL)
