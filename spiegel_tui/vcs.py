@@ -270,8 +270,8 @@ class Finding:
 
 
 def privacy_findings(session: Session) -> list[Finding]:
-    """E-mail addresses, phone numbers and BSN-like numbers in notes and actions, and a
-    participant's name in the title, a note or an action's text."""
+    """E-mail addresses, phone numbers and BSN-like numbers in notes, actions and queued
+    posts, and a participant's name in the title, a note, an action's or a post's text."""
     names = Anonymizer.for_session(session)
     found = [Finding("name", "title")] if names.holds_name(session.title) else []
     for note in session.notes:
@@ -283,6 +283,10 @@ def privacy_findings(session: Session) -> list[Finding]:
         found += [Finding(kind, f"action {action.id}") for kind in findings_in(text)]
         if names.holds_name(action.text):
             found.append(Finding("name", f"action {action.id}"))
+    for post in session.posts:  # waiting for moderation: a participant may name anyone
+        found += [Finding(kind, f"post {post.id}") for kind in findings_in(post.text)]
+        if names.holds_name(post.text):
+            found.append(Finding("name", f"post {post.id}"))
     return found
 
 

@@ -205,3 +205,13 @@ def test_a_post_id_taken_on_both_sides_keeps_both_posts(handled_on: str) -> None
     assert [p.text for p in merged.posts] == ["wacht nog"]
     assert len(merged.handled_posts) == 1
     assert merged.handled_posts[0] not in {p.id for p in merged.posts}
+
+
+def test_the_privacy_check_reads_the_queued_posts() -> None:
+    from spiegel_tui.vcs import privacy_findings
+
+    session = two_teams()
+    posts.add_post(session, "bel me op 06-12345678", "advice", "Lentis", T0)
+    found = [str(finding) for finding in privacy_findings(session)]
+    assert found == ["post p-0001 holds a phone number"] or (
+        found and all(f.startswith("post p-0001 holds") for f in found)), found
