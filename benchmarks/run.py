@@ -25,9 +25,10 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from bench_common import ROOT, Figure  # noqa: E402
 from bench_files import figure_clock, figures_save_load, figures_series  # noqa: E402
+from bench_serve import figure_projector, figures_post  # noqa: E402
 from bench_terminal import figures_first_frame, figures_keys  # noqa: E402
 
-PARTS = ("frame", "keys", "save", "series", "clock")
+PARTS = ("frame", "keys", "save", "series", "clock", "serve")
 
 
 def table(figures: list[Figure]) -> str:
@@ -92,6 +93,7 @@ def main() -> int:
             "save": lambda: figures_save_load(folder, runs),
             "series": lambda: figures_series(folder, runs),
             "clock": lambda: [figure_clock(folder)],
+            "serve": lambda: figures_post(folder, runs) + figure_projector(folder, runs),
         }
         for part in PARTS:
             if part in only:

@@ -42,7 +42,9 @@ async def test_enter_on_the_privacy_question_commits_nothing(
         await until(pilot, lambda: isinstance(app.screen, ConfirmScreen)
                     and app.screen.question != "", message="the privacy question")
         assert isinstance(app.screen, ConfirmScreen)
-        assert app.screen.focused is not None and app.screen.focused.id == "no"
+        screen = app.screen  # its focus is set once it is mounted: wait for that, not a race
+        await until(pilot, lambda: screen.focused is not None, message="the focus")
+        assert screen.focused is not None and screen.focused.id == "no"
         await pilot.press("enter")
         await app.workers.wait_for_complete()
         assert not isinstance(app.screen, ConfirmScreen)

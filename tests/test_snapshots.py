@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 from textual.pilot import Pilot
-from textual.widgets import Input
+from textual.widgets import Input, TextArea
 
 from spiegel_tui import store
 from spiegel_tui.model import flow
@@ -60,12 +60,16 @@ def play(path: Path, clock: FakeClock, until: flow.Position,
 
 
 async def steady(pilot: Pilot) -> None:
-    """Wait for workers (the start screen's listing) and stop the cursor blinking."""
+    """Wait for workers (the start screen's listing) and stop the cursor blinking (in the
+    Inputs and in the note input, a TextArea): a blinking cursor is drawn or not depending
+    on when the picture is taken, which a busy machine changes."""
     await pilot.pause()
     await pilot.app.workers.wait_for_complete()
     await pilot.pause()
     for field in pilot.app.screen.query(Input):
         field.cursor_blink = False
+    for area in pilot.app.screen.query(TextArea):
+        area.cursor_blink = False
     await pilot.pause()
 
 

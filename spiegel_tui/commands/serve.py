@@ -74,7 +74,8 @@ def serve(args: argparse.Namespace) -> int:
     path = session_path(args.session)
     if not 0 <= args.port <= 65535:
         raise SessionError(f"--port {args.port}: not a port number", path=str(path))
-    live = LiveSession.open(path, follow_room=True)  # bad input: one line, exit 2
+    # Watched every 0.1 s (a stat): the projector page follows the console that soon.
+    live = LiveSession.open(path, follow_room=True, watch_interval=0.1)  # bad input: exit 2
     try:
         from spiegel_tui.web.server import Server
         from spiegel_tui.web.tokens import Tokens

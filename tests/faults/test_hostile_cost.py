@@ -74,11 +74,26 @@ def test_validate_of_a_session_with_20000_extra_keys_answers_in_2_s(tmp_path: Pa
                                   "1" * 100_000, "1." * 50_000],
                          ids=lambda text: f"{text[:4]!r}x{len(text)}")
 def test_the_contact_patterns_are_linear(text: str) -> None:
-    started = time.monotonic()
-    contact.findings_in(text)
-    contact.redact(text, "e", "p", "b")
-    Anonymizer([Participant(name="Fenna de Vries", role=Role.CLIENT)]).text(text)
-    assert time.monotonic() - started < 0.5
+    """Ten times the text costs about ten times as much (a pattern that backtracks costs a
+    hundred times or more). Measured as a ratio, best of three, the two sizes alternating,
+    so a busy machine slows both alike: on a quiet one the ratio is 9.9-11.6 for all of
+    these texts, and 100,000 characters take 12-130 ms."""
+    names = Anonymizer([Participant(name="Fenna de Vries", role=Role.CLIENT)])
+
+    def cost(sample: str, times: int = 1) -> float:
+        started = time.perf_counter()
+        for _ in range(times):
+            contact.findings_in(sample)
+            contact.redact(sample, "e", "p", "b")
+            names.text(sample)
+        return (time.perf_counter() - started) / times
+
+    tenth = text[: len(text) // 10]
+    large, small = [], []
+    for _ in range(5):  # the tenth ten times over: both timings about as long
+        large.append(cost(text))
+        small.append(cost(tenth, 10))
+    assert min(large) / min(small) < 25, (min(large), min(small))
 
 
 @pytest.mark.slow
