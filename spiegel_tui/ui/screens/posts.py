@@ -30,7 +30,7 @@ def post_line(post: Post) -> Content:
     parts: list[Content | str] = [Content.from_markup(f"[b {style}]$mark[/]", mark=mark)
                                   if style else Content(mark), " "]
     if post.team:
-        parts += [Content.from_markup("[$text-muted]→ $team[/] ", team=post.team)]
+        parts += [Content.from_markup("[$text-muted]→ $team:[/] ", team=post.team)]
     parts.append(Content(post.text))
     return Content("").join(parts)
 
